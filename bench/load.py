@@ -1,0 +1,373 @@
+"""Load test: simulated trainees and managers against gunicorn + PostgreSQL on loopback, with the
+production settings (Redis cache, cached_db sessions, whitenoise).
+
+    .venv/bin/python bench/load.py                      # 300 trainees, 20 managers, 180 s
+    .venv/bin/python bench/load.py --duration 60 --users 100 --managers 10
+
+It builds a scratch PostgreSQL database (bench_load_<pid>, dropped at the end), runs migrate,
+collectstatic and the demo, adds the simulated staff over 10 sites (with sessions created
+directly, so password hashing is not what is measured), starts gunicorn with
+deploy/gunicorn.conf.py on a free loopback port, and runs the workload for --duration seconds.
+Each simulated person waits a random think time (exponential, mean --think seconds) between
+requests. Everything is bounded: the run stops after --duration (+ a 30 s drain), every request
+has a 30 s timeout, and only 127.0.0.1 is contacted.
+
+Trainees: my learning, course pages, lesson pages, "lesson done" (a POST with CSRF: a write that
+is checked afterwards), my skills, my quiz results, the learning API. Managers: the staff list,
+the skills dashboard, the team API. Quiz answer saves/submits and scenario steps are not in the
+mix: the demo has no quiz or scenario content to play yet.
+
+Prints name=value lines: users=, requests=, rps=, p50_ms=, p95_ms=, p99_ms=, errors=,
+lost_writes= (acknowledged "lesson done" POSTs with no completion row afterwards) and a p95 per
+request kind."""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+PG = {"host": "127.0.0.1", "port": "5432", "user": "postgres"}
+
+SETUP = r"""
+import json, os, datetime as dt
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from courses.models import CoursePage, LessonPage
+from org.models import Company, Department, Post, Role, Site
+from org.services import staff_set_scope, staff_upsert
+
+users, managers = int(os.environ["BENCH_USERS"]), int(os.environ["BENCH_MANAGERS"])
+store = import_module(settings.SESSION_ENGINE).SessionStore
+company = Company.objects.first()
+posts = list(Post.objects.filter(code__in=["kefu", "gongcheng", "anbao", "baojie", "lvhua"]))
+sites = list(Site.objects.all())
+for n in range(len(sites), 10):
+    sites.append(Site.objects.create(company=company, code=f"B{n:02d}", name=f"压测小区{n}"))
+
+def session_for(user):
+    s = store()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s.create()
+    return s.session_key
+
+out = {"trainees": [], "managers": []}
+today = dt.date.today()
+for i in range(users):
+    site, post = sites[i % len(sites)], posts[i % len(posts)]
+    profile, _ = staff_upsert(employee_number=f"LT{i:05d}", name=f"压测学员{i}", post=post, site=site,
+                              hire_date=today - dt.timedelta(days=i % 30), role=Role.TRAINEE)
+    out["trainees"].append({"user_id": profile.user_id, "session": session_for(profile.user)})
+for i in range(managers):
+    site = sites[i % len(sites)]
+    profile, _ = staff_upsert(employee_number=f"LM{i:05d}", name=f"压测经理{i}", post=posts[0], site=site,
+                              hire_date=today, role=Role.MANAGER)
+    staff_set_scope(profile=profile, sites=[site])
+    out["managers"].append({"user_id": profile.user_id, "session": session_for(profile.user)})
+out["courses"] = [c.url for c in CoursePage.objects.live()]
+out["lessons"] = [{"id": l.pk, "url": l.url} for l in LessonPage.objects.live()]
+json.dump(out, open(os.environ["BENCH_OUT"], "w"))
+"""
+
+VERIFY = r"""
+import json, os
+from courses.models import StepCompletion
+pairs = json.load(open(os.environ["BENCH_ACKED"]))
+done = set(StepCompletion.objects.values_list("user_id", "step_id"))
+print(sum(1 for u, s in pairs if (u, s) not in done))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def psql(sql: str) -> None:
+    subprocess.run(
+        ["psql", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-d", "postgres", "-qAtc", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def manage(env: dict, *args: str, extra_env: dict | None = None) -> str:
+    result = subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env={**env, **(extra_env or {})},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-6000:])
+        raise SystemExit(f"manage.py {args[0]} failed")
+    return result.stdout
+
+
+class Person:
+    """One simulated user: its own cookies, a loop of weighted actions with think time."""
+
+    def __init__(self, bench, kind: str, data: dict):
+        self.bench, self.kind, self.data = bench, kind, data
+        self.cookies = {"sessionid": data["session"]}
+        self.rng = random.Random(data["user_id"])
+
+    def request(self, label: str, method: str, path: str, body: bytes | None = None, headers=None) -> int:
+        headers = dict(headers or {})
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers["Host"] = f"127.0.0.1:{self.bench.port}"
+        start = time.perf_counter()
+        status = 0
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", self.bench.port, timeout=30)
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+            for header, value in response.getheaders():
+                if header.lower() == "set-cookie":
+                    match = re.match(r"([^=]+)=([^;]*)", value)
+                    if match:
+                        self.cookies[match.group(1)] = match.group(2)
+            conn.close()
+        except OSError:
+            status = 0
+        self.bench.record(label, status, (time.perf_counter() - start) * 1000)
+        return status
+
+    def act(self) -> None:
+        b, r = self.bench, self.rng
+        if self.kind == "manager":
+            choice = r.random()
+            if choice < 0.4:
+                self.request("manager staff list", "GET", "/people/")
+            elif choice < 0.8:
+                self.request("manager skills dashboard", "GET", "/skills/team/")
+            else:
+                self.request("manager team api", "GET", "/api/v1/people/team")
+            return
+        choice = r.random()
+        if choice < 0.18:
+            self.request("my learning", "GET", "/learning/")
+        elif choice < 0.36 and b.courses:
+            self.request("course page", "GET", r.choice(b.courses))
+        elif choice < 0.64 and b.lessons:
+            self.request("lesson page", "GET", r.choice(b.lessons)["url"])
+        elif choice < 0.80 and b.lessons and "csrftoken" in self.cookies:
+            lesson = r.choice(b.lessons)
+            status = self.request(
+                "lesson done (POST)",
+                "POST",
+                f"/learning/lessons/{lesson['id']}/done/",
+                body=f"csrfmiddlewaretoken={self.cookies['csrftoken']}".encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            if status == 302:
+                b.acked(self.data["user_id"], lesson["id"])
+        elif choice < 0.88:
+            self.request("learning api", "GET", "/api/v1/learning/me")
+        elif choice < 0.94:
+            self.request("my skills", "GET", "/skills/")
+        else:
+            self.request("my quiz results", "GET", "/quizzes/mine/")
+
+    def run(self) -> None:
+        time.sleep(self.rng.uniform(0, min(10.0, self.bench.duration / 4)))  # staggered arrival
+        if self.kind == "trainee":
+            self.request("my learning", "GET", "/learning/")  # also sets the CSRF cookie
+        while time.monotonic() < self.bench.deadline:
+            self.act()
+            time.sleep(min(self.rng.expovariate(1 / self.bench.think), 30.0))
+
+
+class Bench:
+    def __init__(self, port: int, data: dict, duration: float, think: float):
+        self.port, self.duration, self.think = port, duration, think
+        self.courses, self.lessons = data["courses"], data["lessons"]
+        self.lock = threading.Lock()
+        self.samples: list[tuple[str, int, float]] = []
+        self.acked_pairs: list[tuple[int, int]] = []
+        self.deadline = time.monotonic() + duration
+
+    def record(self, label: str, status: int, ms: float) -> None:
+        with self.lock:
+            self.samples.append((label, status, ms))
+
+    def acked(self, user_id: int, lesson_id: int) -> None:
+        with self.lock:
+            self.acked_pairs.append((user_id, lesson_id))
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children that are still running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ppid = int(fields[1])
+        if int(entry.name) == pid or ppid == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=300, help="simulated trainees")
+    parser.add_argument("--managers", type=int, default=20, help="simulated managers")
+    parser.add_argument("--duration", type=float, default=180.0, help="seconds of load")
+    parser.add_argument("--think", type=float, default=5.0, help="mean think time between a person's requests (s)")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
+    args = parser.parse_args()
+
+    db = f"bench_load_{os.getpid()}"
+    work = Path(tempfile.mkdtemp(prefix="bench_load_"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "LMS_"))},
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{db}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_CACHE_PREFIX": db,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "bench_load_static"),
+        "DJANGO_MEDIA_ROOT": str(work / "media"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "GUNICORN_WORKERS": str(args.workers),
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    psql(f'CREATE DATABASE "{db}"')
+    server = None
+    try:
+        t0 = time.monotonic()
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
+        manage(env, "demo")
+        out = work / "setup.json"
+        manage(
+            env,
+            "shell",
+            "-c",
+            SETUP,
+            extra_env={"BENCH_USERS": str(args.users), "BENCH_MANAGERS": str(args.managers), "BENCH_OUT": str(out)},
+        )
+        data = json.loads(out.read_text())
+        print(f"setup_s={time.monotonic() - t0:.0f}", flush=True)
+
+        port = free_port()
+        server = subprocess.Popen(
+            [PY, "-m", "gunicorn", "lms.wsgi:application", "--config", "deploy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=open(work / "gunicorn.log", "w"),  # noqa: SIM115 — closed with the process
+        )
+        for _ in range(120):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise SystemExit("gunicorn did not start; see " + str(work / "gunicorn.log"))
+
+        bench = Bench(port, data, args.duration, args.think)
+        people = [Person(bench, "trainee", d) for d in data["trainees"]] + [
+            Person(bench, "manager", d) for d in data["managers"]
+        ]
+        threads = [threading.Thread(target=p.run, daemon=True) for p in people]
+        load_before = os.getloadavg()[0]
+        cpu_before = process_cpu_seconds(server.pid)
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=max(0.0, bench.deadline - time.monotonic()) + 30)
+        elapsed = time.monotonic() - started
+        cpu_used = process_cpu_seconds(server.pid) - cpu_before
+        load_after = os.getloadavg()[0]
+        server.terminate()
+        server.wait(timeout=60)
+        server = None
+
+        with bench.lock:
+            samples = list(bench.samples)
+            acked = list(bench.acked_pairs)
+        acked_file = work / "acked.json"
+        acked_file.write_text(json.dumps(acked))
+        lost = int(manage(env, "shell", "-c", VERIFY, extra_env={"BENCH_ACKED": str(acked_file)}).strip().split()[-1])
+        latencies = [ms for _, _, ms in samples]
+        errors = sum(1 for _, status, _ in samples if not (200 <= status < 400))
+        print(f"users={len(data['trainees']) + len(data['managers'])}")
+        print(f"trainees={len(data['trainees'])}")
+        print(f"managers={len(data['managers'])}")
+        print(f"duration_s={elapsed:.0f}")
+        print(f"gunicorn_workers={args.workers}")
+        print(f"think_s={args.think}")
+        print(f"requests={len(samples)}")
+        print(f"rps={len(samples) / elapsed:.1f}")
+        print(f"p50_ms={percentile(latencies, 50):.0f}")
+        print(f"p95_ms={percentile(latencies, 95):.0f}")
+        print(f"p99_ms={percentile(latencies, 99):.0f}")
+        print(f"mean_ms={statistics.fmean(latencies) if latencies else 0:.0f}")
+        print(f"errors={errors}")
+        # CPU the web processes spent per request: what the app costs, whatever else the machine runs.
+        print(f"server_cpu_ms_per_request={1000 * cpu_used / max(1, len(samples)):.1f}")
+        print(f"loadavg_1m_before={load_before:.1f}")
+        print(f"loadavg_1m_after={load_after:.1f}")
+        print(f"writes_acknowledged={len(acked)}")
+        print(f"lost_writes={lost}")
+        by_label = defaultdict(list)
+        for label, _, ms in samples:
+            by_label[label].append(ms)
+        for label, values in sorted(by_label.items()):
+            key = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+            print(f"p95_ms_{key}={percentile(values, 95):.0f} n_{key}={len(values)}")
+        status_counts = defaultdict(int)
+        for _, status, _ in samples:
+            status_counts[status] += 1
+        print("statuses=" + ",".join(f"{k}:{v}" for k, v in sorted(status_counts.items())))
+        return 0
+    finally:
+        if server is not None:
+            server.kill()
+            server.wait()
+        psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    sys.exit(main())

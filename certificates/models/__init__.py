@@ -1,0 +1,13 @@
+from certificates.models.records import (  # noqa: F401
+    Certificate,
+    CertificateReminder,
+    LiveStatus,
+    RenderStatus,
+)
+from certificates.models.templates import (  # noqa: F401
+    AchievementKind,
+    CertificateRule,
+    CertificateTemplate,
+    Orientation,
+    SkillLevel,
+)

@@ -1,0 +1,196 @@
+"""Demo courses: home → catalogue → the six onboarding courses and their lessons (content in
+courses/demo_content/), the onboarding programme, its assignment to the demo's new staff, and a
+little progress for the demo trainee.
+
+Pages are created through Wagtail's page API and published as revisions, exactly as a trainer's
+edits are. A page that already exists (looked up by slug under its parent) is left alone, so a
+second run duplicates nothing and never overwrites what a trainer has edited since."""
+
+import copy
+import datetime as dt
+import io
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.models import Site as WagtailSite
+
+from courses.demo_content import COURSES, ONBOARDING
+from courses.demo_content.blocks import IMAGE
+from courses.models import (
+    CatalogPage,
+    CoursePage,
+    HomePage,
+    LearningObjective,
+    LessonPage,
+    Programme,
+    ProgrammeCourse,
+)
+from courses.models.records import AssignmentSource
+from courses.services import lesson_mark_done, programme_assign
+from org.models import Post, Role, StaffProfile
+
+BADGE_IMAGE_TITLE = "工牌佩戴示意图"
+CJK_FONTS = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+]
+# Staff hired within this many days count as new staff and get the onboarding programme.
+NEW_STAFF_DAYS = 60
+
+
+def home_and_catalog() -> tuple[HomePage, CatalogPage]:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="物业服务学院", slug="academy"))
+        home.save_revision().publish()
+    WagtailSite.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "物业服务学院"},
+    )
+    # Wagtail's own welcome page is replaced by ours.
+    Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).delete()
+    catalog = CatalogPage.objects.child_of(home).filter(slug="courses").first() or CatalogPage.objects.first()
+    if catalog is None:
+        catalog = CatalogPage(
+            title="课程目录",
+            slug="courses",
+            intro="<p>入职培训、岗位培训和提升培训的全部课程。</p>",
+        )
+        home.add_child(instance=catalog)
+        catalog.save_revision().publish()
+    return home, catalog
+
+
+def badge_image():
+    """A simple generated diagram (uniform with the badge on the left chest) so the etiquette
+    lesson shows the image block working without shipping binary files."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=BADGE_IMAGE_TITLE).first()
+    if existing:
+        return existing
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    canvas = PILImage.new("RGB", (800, 500), "#f6f7f9")
+    draw = ImageDraw.Draw(canvas)
+    font_path = next((path for path in CJK_FONTS if Path(path).exists()), None)
+    font = ImageFont.truetype(font_path, 30) if font_path else ImageFont.load_default()
+    small = ImageFont.truetype(font_path, 24) if font_path else font
+    # Shirt: shoulders, body and collar.
+    draw.polygon([(250, 90), (550, 90), (660, 190), (600, 240), (560, 200), (560, 460), (240, 460), (240, 200),
+                  (200, 240), (140, 190)], fill="#0b6e4f")  # fmt: skip
+    draw.polygon([(350, 90), (400, 150), (450, 90)], fill="#ffffff")
+    draw.line([(400, 150), (400, 460)], fill="#08523b", width=3)
+    # The wearer's left chest is on the viewer's right.
+    draw.rectangle([(440, 200), (530, 250)], fill="#ffffff", outline="#1f2933", width=3)
+    draw.text((452, 210), "工牌", fill="#1f2933", font=small)
+    draw.line([(530, 225), (650, 300)], fill="#b54708", width=3)
+    draw.text((600, 305), "左胸佩戴", fill="#b54708", font=font)
+    draw.text((30, 30), "工服整洁 · 工牌端正", fill="#1f2933", font=font)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    image = Image(title=BADGE_IMAGE_TITLE)
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="badge-left-chest.png")
+    image.save()
+    return image
+
+
+def _body_with_image(body: list[dict], image_id: int) -> list[dict]:
+    body = copy.deepcopy(body)
+    for block in body:
+        if block["type"] == "image" and block["value"]["image"] == IMAGE:
+            block["value"]["image"] = image_id
+    return body
+
+
+def course_build(*, catalog: CatalogPage, spec: dict, posts: dict[str, Post], image_id: int) -> CoursePage:
+    course = CoursePage.objects.child_of(catalog).filter(slug=spec["slug"]).first()
+    if course is None:
+        course = CoursePage(
+            title=spec["title"],
+            slug=spec["slug"],
+            subject_area=spec["subject_area"],
+            kind=spec["kind"],
+            estimated_hours=spec["hours"],
+            summary=spec["summary"],
+            intro=spec["intro"],
+            objectives=[LearningObjective(text=text) for text in spec["objectives"]],
+        )
+        course.target_posts = [posts[code] for code in spec["posts"] if code in posts]
+        catalog.add_child(instance=course)
+        course.save_revision().publish()
+    for lesson_spec in spec["lessons"]:
+        if LessonPage.objects.child_of(course).filter(slug=lesson_spec["slug"]).exists():
+            continue
+        lesson = LessonPage(
+            title=lesson_spec["title"],
+            slug=lesson_spec["slug"],
+            estimated_minutes=lesson_spec["minutes"],
+            is_required=lesson_spec.get("required", True),
+            body=_body_with_image(lesson_spec["body"], image_id),
+        )
+        course.add_child(instance=lesson)
+        lesson.save_revision().publish()
+    return course
+
+
+def onboarding_programme(*, courses: dict[str, CoursePage], posts: dict[str, Post]) -> Programme:
+    programme, created = Programme.objects.get_or_create(
+        name=ONBOARDING["name"],
+        defaults={"description": ONBOARDING["description"], "due_days": ONBOARDING["due_days"]},
+    )
+    if created:
+        programme.auto_assign_posts.set([posts[code] for code in ONBOARDING["posts"] if code in posts])
+        programme.save()
+    for order, (slug, day) in enumerate(ONBOARDING["days"].items()):
+        if slug in courses:
+            ProgrammeCourse.objects.get_or_create(
+                programme=programme, course=courses[slug], defaults={"day": day, "sort_order": order}
+            )
+    return programme
+
+
+def onboarding_assign_new_staff(*, programme: Programme) -> None:
+    """Org's demo creates the staff before this programme exists, so the automatic assignment a
+    new hire gets in org.services.staff_upsert is replayed here for the demo's recent hires."""
+    since = timezone.localdate() - dt.timedelta(days=NEW_STAFF_DAYS)
+    staff = StaffProfile.objects.filter(
+        role=Role.TRAINEE, post__in=programme.auto_assign_posts.all(), hire_date__gte=since
+    ).select_related("user")
+    for profile in staff:
+        programme_assign(programme=programme, user=profile.user, source=AssignmentSource.AUTO, start=profile.hire_date)
+
+
+def demo_progress(*, courses: dict[str, CoursePage]) -> None:
+    """王小明 (`trainee`) has read the first two lessons of day 1; 李娜 finished the first three
+    courses but is behind on the rest (so managers see an overdue trainee)."""
+    User = get_user_model()
+    plan = {"trainee": {"culture": 2}, "YG102": {"culture": None, "law": None, "etiquette": None}}
+    for username, per_course in plan.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        for slug, count in per_course.items():
+            if slug not in courses:
+                continue
+            lessons = list(LessonPage.objects.child_of(courses[slug]).live().order_by("path"))
+            for lesson in lessons[:count]:
+                lesson_mark_done(user=user, lesson=lesson)
+
+
+def build() -> None:
+    _home, catalog = home_and_catalog()
+    posts = {post.code: post for post in Post.objects.all()}
+    image = badge_image()
+    courses = {
+        spec["slug"]: course_build(catalog=catalog, spec=spec, posts=posts, image_id=image.pk) for spec in COURSES
+    }
+    programme = onboarding_programme(courses=courses, posts=posts)
+    onboarding_assign_new_staff(programme=programme)
+    demo_progress(courses=courses)

@@ -1,0 +1,170 @@
+"""The course page tree: home → catalogue → course → steps (lessons, quizzes, scenarios).
+
+Every step type subclasses CourseStepPage, so a course's outline, progress and completion treat
+lessons, quizzes and scenarios alike. Page models are declarations; reads live in selectors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+
+from courses.blocks import LessonStreamBlock
+
+
+class SubjectArea(models.TextChoices):
+    LAW = "law", _("Law and regulation")
+    ETIQUETTE = "etiquette", _("Etiquette and image")
+    COMPLAINTS = "complaints", _("Complaint handling")
+    EMERGENCY = "emergency", _("Emergency drills")
+    CULTURE = "culture", _("Company culture and rules")
+    POST_SKILLS = "post_skills", _("Post-specific skills")
+    MANAGEMENT = "management", _("Management")
+
+
+class CourseKind(models.TextChoices):
+    ONBOARDING = "onboarding", _("Onboarding")
+    POST = "post", _("Post training")
+    ADVANCEMENT = "advancement", _("Advancement")
+    TRANSFER = "transfer", _("Transfer")
+    MANAGEMENT = "management", _("Management")
+
+
+class SignedInOnlyMixin:
+    """Course content is for staff: anonymous visitors are sent to the login page. (Preview in the
+    admin goes through serve() too, with the editor signed in.)"""
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class HomePage(Page):
+    """The site root. Signed-in people are sent on to "my learning" by its view."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class CatalogPage(SignedInOnlyMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live()
+        return context
+
+
+class CoursePage(SignedInOnlyMixin, Page):
+    """A course. Its children are its steps in order; their page types all subclass CourseStepPage
+    and declare CoursePage as their parent, which is why subpage_types is left open here."""
+
+    subject_area = models.CharField(_("subject area"), max_length=20, choices=SubjectArea.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind.choices, default=CourseKind.ONBOARDING)
+    target_posts = ParentalManyToManyField("org.Post", verbose_name=_("target posts"), blank=True)
+    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=1)
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
+    follow_up_months = models.CharField(
+        _("follow-up evaluations (months after completion)"),
+        max_length=50,
+        default="1,3,6",
+        help_text=_("Comma-separated months, e.g. 1,3,6. Leave empty for no follow-up."),
+    )
+
+    parent_page_types = ["courses.CatalogPage"]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("subject_area"), FieldPanel("kind"), FieldPanel("target_posts"), FieldPanel("estimated_hours")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("intro"),
+        InlinePanel("objectives", label=_("Learning objectives"), min_num=1),
+        FieldPanel("follow_up_months"),
+    ]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def follow_up_month_list(self) -> list[int]:
+        return sorted({int(m) for m in self.follow_up_months.replace("，", ",").split(",") if m.strip().isdigit()})
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        parts = [m.strip() for m in self.follow_up_months.replace("，", ",").split(",") if m.strip()]
+        if any(not m.isdigit() or not 1 <= int(m) <= 36 for m in parts):
+            raise ValidationError({"follow_up_months": _("Use whole months between 1 and 36, separated by commas.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(course=self, user=request.user)
+        return context
+
+
+class LearningObjective(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="objectives")
+    text = models.CharField(_("objective"), max_length=255)
+
+    panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("learning objective")
+        verbose_name_plural = _("learning objectives")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CourseStepPage(Page):
+    """Base of every step of a course: lessons here, quizzes and scenarios in their apps."""
+
+    is_required = models.BooleanField(
+        _("required for completion"), default=True, help_text=_("The course is complete when all required steps are.")
+    )
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+    settings_panels = [*Page.settings_panels, FieldPanel("is_required")]
+    step_kind = "step"
+
+    class Meta:
+        abstract = True
+
+
+class LessonPage(SignedInOnlyMixin, CourseStepPage):
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    step_kind = "lesson"
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import step_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(step_context(step=self, user=request.user))
+        return context

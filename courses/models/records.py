@@ -1,0 +1,132 @@
+"""Who is assigned what and how far they got: programmes, enrolments, step completions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+
+class Programme(ClusterableModel):
+    """An ordered set of courses, e.g. the 8-day onboarding plan. New staff of `auto_assign_posts`
+    get it automatically, due `due_days` after their hire date."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    auto_assign_posts = ParentalManyToManyField(
+        "org.Post", verbose_name=_("assign automatically to new staff of these posts"), blank=True
+    )
+    due_days = models.PositiveSmallIntegerField(_("days to complete"), default=8)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("auto_assign_posts"),
+        FieldPanel("due_days"),
+        FieldPanel("is_active"),
+        InlinePanel("programme_courses", label=_("Courses"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeCourse(Orderable):
+    programme = ParentalKey(Programme, on_delete=models.CASCADE, related_name="programme_courses")
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.PositiveSmallIntegerField(
+        _("due on day"), default=1, help_text=_("Day of the programme by which it is due.")
+    )
+
+    panels = [FieldPanel("course"), FieldPanel("day")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("programme course")
+        constraints = [models.UniqueConstraint(fields=["programme", "course"], name="programme_course_unique")]
+
+
+class AssignmentSource(models.TextChoices):
+    AUTO = "auto", _("Automatic by post")
+    MANUAL = "manual", _("Assigned by hand")
+    REFRESHER = "refresher", _("Refresher before certificate expiry")
+
+
+class ProgrammeAssignment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_assignments")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assignments")
+    source = models.CharField(
+        _("source"), max_length=16, choices=AssignmentSource.choices, default=AssignmentSource.MANUAL
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme assignment")
+        constraints = [models.UniqueConstraint(fields=["user", "programme"], name="programme_assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.programme} → {self.user}"
+
+
+class CourseEnrolment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_enrolments")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments")
+    programme_assignment = models.ForeignKey(
+        ProgrammeAssignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
+    )
+    source = models.CharField(
+        _("source"), max_length=16, choices=AssignmentSource.choices, default=AssignmentSource.MANUAL
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Cached share of required steps done, kept by courses.services.step_complete.
+    progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
+
+    class Meta:
+        verbose_name = _("course enrolment")
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="course_enrolment_unique")]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.course} → {self.user}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class StepSource(models.TextChoices):
+    LESSON = "lesson", _("Lesson marked done")
+    QUIZ = "quiz", _("Quiz passed")
+    SCENARIO = "scenario", _("Scenario passed")
+    PRACTICAL = "practical", _("Practical assessment")
+
+
+class StepCompletion(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_completions")
+    step = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="step_completions")
+    source = models.CharField(_("source"), max_length=16, choices=StepSource.choices)
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("step completion")
+        constraints = [models.UniqueConstraint(fields=["user", "step"], name="step_completion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.step_id} ✓ {self.user}"

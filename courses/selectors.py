@@ -1,0 +1,200 @@
+"""Reads for courses and progress. Each selector decides its own joins, so pages stay at a
+constant number of queries however many courses, steps and people exist."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses.models import (
+    CourseEnrolment,
+    CoursePage,
+    Programme,
+    ProgrammeAssignment,
+    ProgrammeCourse,
+    StepCompletion,
+)
+from org.models import StaffProfile
+from org.selectors import staff_managed_by
+
+
+def course_steps(*, course: CoursePage) -> list[Page]:
+    """The live steps of a course in their tree order, as their specific page types
+    (one query, plus one per step type)."""
+    return list(course.get_children().live().specific())
+
+
+def course_required_step_ids(*, course: CoursePage) -> list[int]:
+    return [step.pk for step in course_steps(course=course) if getattr(step, "is_required", True)]
+
+
+@dataclass
+class OutlineItem:
+    step: Page
+    is_required: bool
+    is_done: bool
+
+    @property
+    def kind_label(self) -> str:
+        """The step's page type as a trainee reads it: lesson, quiz, scenario…"""
+        return str(self.step._meta.verbose_name)
+
+    @property
+    def minutes(self) -> int | None:
+        return getattr(self.step, "estimated_minutes", None)
+
+
+@dataclass
+class CourseOutline:
+    course: CoursePage
+    items: list[OutlineItem]
+    enrolment: CourseEnrolment | None
+    resume: Page | None = None
+
+    @property
+    def required_total(self) -> int:
+        return sum(1 for item in self.items if item.is_required)
+
+    @property
+    def required_done(self) -> int:
+        return sum(1 for item in self.items if item.is_required and item.is_done)
+
+    @property
+    def percent(self) -> int:
+        total = self.required_total
+        return 100 if total == 0 else round(100 * self.required_done / total)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.is_done)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.enrolment and self.enrolment.completed_at)
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.enrolment) and enrolment_is_overdue(self.enrolment)
+
+
+def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> CourseOutline:
+    """The steps of a course with what this user has done, and where to resume: the first
+    required step not yet done, else the first step not done."""
+    steps = course_steps(course=course)
+    done_ids: set[int] = set()
+    enrolment = None
+    if user.is_authenticated:
+        done_ids = set(
+            StepCompletion.objects.filter(user=user, step_id__in=[s.pk for s in steps]).values_list(
+                "step_id", flat=True
+            )
+        )
+        enrolment = CourseEnrolment.objects.filter(user=user, course=course).first()
+    items = [OutlineItem(step=s, is_required=getattr(s, "is_required", True), is_done=s.pk in done_ids) for s in steps]
+    resume = next((i.step for i in items if i.is_required and not i.is_done), None) or next(
+        (i.step for i in items if not i.is_done), None
+    )
+    return CourseOutline(course=course, items=items, enrolment=enrolment, resume=resume)
+
+
+def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
+    """Context for a step page: its course, neighbours and whether this user has done it."""
+    course = step.get_parent().specific
+    steps = course_steps(course=course)
+    ids = [s.pk for s in steps]
+    index = ids.index(step.pk) if step.pk in ids else 0
+    is_done = user.is_authenticated and StepCompletion.objects.filter(user=user, step_id=step.pk).exists()
+    return {
+        "course": course,
+        "step_index": index + 1,
+        "step_count": len(steps),
+        "previous_step": steps[index - 1] if index > 0 else None,
+        "next_step": steps[index + 1] if index + 1 < len(steps) else None,
+        "is_done": is_done,
+    }
+
+
+@dataclass
+class ProgrammeProgress:
+    assignment: ProgrammeAssignment
+    enrolments: list[CourseEnrolment] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        if not self.enrolments:
+            return 0
+        return round(sum(e.progress_percent for e in self.enrolments) / len(self.enrolments))
+
+    @property
+    def is_overdue(self) -> bool:
+        a = self.assignment
+        return a.completed_at is None and a.due_date is not None and a.due_date < timezone.localdate()
+
+    @property
+    def next_enrolment(self) -> CourseEnrolment | None:
+        """Where to carry on: the first course of the programme not yet completed."""
+        return next((e for e in self.enrolments if e.completed_at is None), None)
+
+
+@dataclass
+class MyLearning:
+    programmes: list[ProgrammeProgress]
+    other_enrolments: list[CourseEnrolment]
+    today: dt.date
+
+    @property
+    def overdue_count(self) -> int:
+        all_enrolments = [e for p in self.programmes for e in p.enrolments] + self.other_enrolments
+        return sum(1 for e in all_enrolments if e.completed_at is None and e.due_date and e.due_date < self.today)
+
+
+def my_learning(*, user: AbstractBaseUser) -> MyLearning:
+    """A trainee's assigned programmes (courses in programme order) and other courses, with due
+    dates and cached progress. Three queries whatever the numbers."""
+    enrolments = list(
+        CourseEnrolment.objects.filter(user=user, course__live=True)
+        .select_related("course")
+        .order_by("due_date", "course__title")
+    )
+    by_course = {e.course_id: e for e in enrolments}
+    assignments = list(
+        ProgrammeAssignment.objects.filter(user=user)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("programme__programme_courses", queryset=ProgrammeCourse.objects.order_by("sort_order"))
+        )
+        .order_by("completed_at", "due_date")
+    )
+    programmes = []
+    seen: set[int] = set()
+    for assignment in assignments:
+        items = [
+            by_course[pc.course_id] for pc in assignment.programme.programme_courses.all() if pc.course_id in by_course
+        ]
+        seen.update(e.course_id for e in items)
+        programmes.append(ProgrammeProgress(assignment=assignment, enrolments=items))
+    others = [e for e in enrolments if e.course_id not in seen]
+    return MyLearning(programmes=programmes, other_enrolments=others, today=timezone.localdate())
+
+
+def enrolment_is_overdue(enrolment: CourseEnrolment, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return enrolment.completed_at is None and enrolment.due_date is not None and enrolment.due_date < today
+
+
+def assignable_staff(*, user: AbstractBaseUser) -> QuerySet[StaffProfile]:
+    """Staff `user` may assign training to: HR admins everyone, managers their own scope
+    (org.selectors.staff_managed_by), nobody else. People who have left are not offered."""
+    return (
+        staff_managed_by(user)
+        .filter(left_at__isnull=True)
+        .select_related("user", "site", "post")
+        .order_by("site__code", "employee_number")
+    )
+
+
+def programmes_active() -> QuerySet[Programme]:
+    return Programme.objects.filter(is_active=True).order_by("name")

@@ -1,0 +1,202 @@
+"""Writes for assignments and progress. Course and programme completion happen exactly once: the
+row is claimed with a conditional UPDATE, so racing requests or a task run twice cannot complete
+(and so issue certificates or evidence for) the same thing twice."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses.models import (
+    CourseEnrolment,
+    CoursePage,
+    LessonPage,
+    Programme,
+    ProgrammeAssignment,
+    StepCompletion,
+)
+from courses.models.records import AssignmentSource, StepSource
+from courses.selectors import course_required_step_ids
+from lms.hooks import hooks_run
+from lms.services import audit_record
+
+
+class StepNotInCourse(Exception):
+    pass
+
+
+@transaction.atomic
+def programme_assign(
+    *,
+    programme: Programme,
+    user: AbstractBaseUser,
+    assigned_by: AbstractBaseUser | None = None,
+    due_date: dt.date | None = None,
+    source: str = AssignmentSource.MANUAL,
+    start: dt.date | None = None,
+) -> ProgrammeAssignment:
+    """Assign a programme and enrol the user in each of its courses, each due on its programme day.
+    Assigning again changes nothing (idempotent), so the demo and roster re-imports are safe."""
+    start = start or timezone.localdate()
+    due_date = due_date or start + dt.timedelta(days=programme.due_days)
+    assignment, created = ProgrammeAssignment.objects.get_or_create(
+        user=user,
+        programme=programme,
+        defaults={"assigned_by": assigned_by, "due_date": due_date, "source": source},
+    )
+    if not created:
+        return assignment
+    for item in programme.programme_courses.select_related("course").all():
+        course_due = min(due_date, start + dt.timedelta(days=max(item.day, 1)))
+        course_enrol(user=user, course=item.course, due_date=course_due, source=source, programme_assignment=assignment)
+    return assignment
+
+
+@transaction.atomic
+def programme_assign_many(
+    *,
+    programme: Programme,
+    users: list[AbstractBaseUser],
+    assigned_by: AbstractBaseUser,
+    due_date: dt.date | None = None,
+) -> list[ProgrammeAssignment]:
+    """Assign a programme by hand to several people at once (the manager's or HR's assign page).
+    Returns only the new assignments: people who already have it keep their own due date, so a
+    second click cannot silently move someone's deadline. Each new assignment is audited."""
+    created = []
+    existing = set(
+        ProgrammeAssignment.objects.filter(programme=programme, user__in=users).values_list("user_id", flat=True)
+    )
+    for user in users:
+        if user.pk in existing:
+            continue
+        assignment = programme_assign(
+            programme=programme, user=user, assigned_by=assigned_by, due_date=due_date, source=AssignmentSource.MANUAL
+        )
+        audit_record(
+            actor=assigned_by,
+            action="programme_assigned",
+            obj=assignment,
+            subject_user=user,
+            detail={"programme": programme.pk, "due_date": str(assignment.due_date)},
+        )
+        created.append(assignment)
+    return created
+
+
+def course_enrol(
+    *,
+    user: AbstractBaseUser,
+    course: CoursePage,
+    due_date: dt.date | None = None,
+    source: str = AssignmentSource.MANUAL,
+    programme_assignment: ProgrammeAssignment | None = None,
+) -> CourseEnrolment:
+    enrolment, created = CourseEnrolment.objects.get_or_create(
+        user=user,
+        course=course,
+        defaults={"due_date": due_date, "source": source, "programme_assignment": programme_assignment},
+    )
+    if not created and programme_assignment and enrolment.programme_assignment_id is None:
+        enrolment.programme_assignment = programme_assignment
+        enrolment.due_date = enrolment.due_date or due_date
+        enrolment.save(update_fields=["programme_assignment", "due_date"])
+    return enrolment
+
+
+def programmes_auto_assign(
+    *, user: AbstractBaseUser, post_id: int | None, hire_date: dt.date | None
+) -> list[ProgrammeAssignment]:
+    """New staff get every active programme that targets their post, due from their hire date."""
+    if post_id is None:
+        return []
+    start = hire_date or timezone.localdate()
+    return [
+        programme_assign(programme=programme, user=user, source=AssignmentSource.AUTO, start=start)
+        for programme in Programme.objects.filter(is_active=True, auto_assign_posts__id=post_id).distinct()
+    ]
+
+
+def lesson_mark_done(*, user: AbstractBaseUser, lesson: LessonPage) -> StepCompletion:
+    return step_complete(user=user, step=lesson, source=StepSource.LESSON)
+
+
+@transaction.atomic
+def step_complete(*, user: AbstractBaseUser, step: Page, source: str, score: Decimal | None = None) -> StepCompletion:
+    """Record that `user` finished a step of a course (a lesson read, a quiz or scenario passed),
+    refresh the course's progress and complete the course when its last required step is done.
+    Completing a step twice keeps the first record."""
+    course = step.get_parent().specific
+    if not isinstance(course, CoursePage):
+        raise StepNotInCourse(f"Page {step.pk} is not a step of a course.")
+    try:
+        with transaction.atomic():
+            completion, _ = StepCompletion.objects.get_or_create(
+                user=user, step_id=step.pk, defaults={"course": course, "source": source, "score": score}
+            )
+    except IntegrityError:  # a concurrent request recorded it first
+        completion = StepCompletion.objects.get(user=user, step_id=step.pk)
+    enrolment = course_enrol(user=user, course=course)
+    # Lock the enrolment before counting: two steps finished at the same moment would otherwise
+    # each count only their own completion and leave the course stuck short of 100 %.
+    enrolment = CourseEnrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment.course = course
+    enrolment_progress_refresh(enrolment=enrolment)
+    if source != StepSource.LESSON:
+        hooks_run("step_passed", user=user, page=step)
+    return completion
+
+
+def enrolment_progress_refresh(*, enrolment: CourseEnrolment) -> CourseEnrolment:
+    required = course_required_step_ids(course=enrolment.course)
+    done = set(
+        StepCompletion.objects.filter(user_id=enrolment.user_id, step_id__in=required).values_list("step_id", flat=True)
+    )
+    percent = 100 if not required else round(100 * len(done) / len(required))
+    if percent != enrolment.progress_percent:
+        CourseEnrolment.objects.filter(pk=enrolment.pk).update(progress_percent=percent)
+        enrolment.progress_percent = percent
+    if percent == 100:
+        course_enrolment_complete(enrolment=enrolment)
+    return enrolment
+
+
+def course_enrolment_complete(*, enrolment: CourseEnrolment) -> bool:
+    """Complete the enrolment once. Returns True only for the call that completed it; only that
+    call runs the course_completed hooks (evidence, follow-ups, certificates)."""
+    now = timezone.now()
+    claimed = CourseEnrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(completed_at=now)
+    if not claimed:
+        return False
+    enrolment.completed_at = now
+    hooks_run("course_completed", enrolment=enrolment)
+    _programmes_complete_for(user_id=enrolment.user_id, course_id=enrolment.course_id)
+    return True
+
+
+def _programmes_complete_for(*, user_id: int, course_id: int) -> None:
+    # Locked for the same reason as the enrolment in step_complete: two courses completed at once
+    # must not each miss the other and leave the programme open.
+    assignments = (
+        ProgrammeAssignment.objects.filter(
+            user_id=user_id, completed_at__isnull=True, programme__programme_courses__course_id=course_id
+        )
+        .select_related("programme", "user")
+        .select_for_update(of=("self",))
+    )
+    for assignment in assignments:
+        course_ids = set(assignment.programme.programme_courses.values_list("course_id", flat=True))
+        completed = set(
+            CourseEnrolment.objects.filter(
+                user_id=user_id, course_id__in=course_ids, completed_at__isnull=False
+            ).values_list("course_id", flat=True)
+        )
+        if course_ids <= completed:
+            claimed = ProgrammeAssignment.objects.filter(pk=assignment.pk, completed_at__isnull=True).update(
+                completed_at=timezone.now()
+            )
+            if claimed:
+                hooks_run("programme_completed", assignment=assignment)

@@ -1,0 +1,60 @@
+"""The audit trail: append-only records of grade changes and of views, exports and erasures of
+staff personal data."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        GRADE_CHANGE = "grade_change", _("Grade changed")
+        PERSONAL_VIEW = "personal_view", _("Personal data viewed")
+        PERSONAL_EXPORT = "personal_export", _("Personal data exported")
+        PERSONAL_ERASE = "personal_erase", _("Personal data erased")
+        PERSONAL_CHANGE = "personal_change", _("Personal data changed")
+        ROSTER_IMPORT = "roster_import", _("Roster imported")
+        CERTIFICATE_REVOKE = "certificate_revoke", _("Certificate revoked")
+        PROMOTION_DECISION = "promotion_decision", _("Promotion decided")
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("about"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events are append-only.")

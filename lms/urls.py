@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from api.v1 import api as api_v1
+from lms import views
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("healthz", views.healthz, name="healthz"),
+    path("me/", views.home, name="home"),
+    path("learning/", include("courses.urls")),
+    path("people/", include("org.urls")),
+    path("quizzes/", include("quizzes.urls")),
+    path("scenarios/", include("scenarios.urls")),
+    path("skills/", include("skills.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("api/v1/", api_v1.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,218 @@
+"""QuizPage: a quiz or exam as a step of a course. Every django-quiz-app setting (random order,
+maximum questions, answers at the end or feedback after each question, exam paper kept, single
+attempt, pass mark, success/fail text, draft through Wagtail) plus Moodle's: draws per category,
+shuffled options, attempts with a grading method, a server-enforced time limit with grace, an
+open/close window and review options. The page is a declaration; serving goes through views."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from courses.models import CourseStepPage
+
+
+class FeedbackMode(models.TextChoices):
+    AT_END = "at_end", _("Answers at the end")
+    EACH = "each", _("Feedback after each question")
+
+
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", _("Highest attempt")
+    LAST = "last", _("Last attempt")
+    FIRST = "first", _("First attempt")
+    AVERAGE = "average", _("Average of attempts")
+
+
+class MultipleChoiceScoring(models.TextChoices):
+    ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
+    HALF_FOR_SUBSET = "half_for_subset", _("Half marks for some correct and no wrong option")
+    PROPORTIONAL = "proportional", _("Proportional, wrong choices subtract")
+
+
+class ReviewAvailability(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Right after submitting")
+    AFTER_CLOSE = "after_close", _("After the quiz closes")
+    NEVER = "never", _("Never")
+
+
+class QuizPage(CourseStepPage):
+    intro = RichTextField(_("instructions"), blank=True)
+    is_final_exam = models.BooleanField(_("final exam of the course"), default=False)
+
+    # django-quiz-app's settings
+    random_order = models.BooleanField(_("random question order"), default=False)
+    max_questions = models.PositiveSmallIntegerField(
+        _("maximum questions"), null=True, blank=True, help_text=_("Leave empty to ask every question of the paper.")
+    )
+    feedback_mode = models.CharField(
+        _("feedback"), max_length=16, choices=FeedbackMode.choices, default=FeedbackMode.AT_END
+    )
+    exam_paper = models.BooleanField(
+        _("keep the exam paper"),
+        default=True,
+        help_text=_("When off, only the score of a finished attempt is kept; the trainee's answers are cleared."),
+    )
+    single_attempt = models.BooleanField(_("single attempt"), default=False)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=60)
+    success_text = models.TextField(_("text shown on passing"), blank=True)
+    fail_text = models.TextField(_("text shown on failing"), blank=True)
+
+    # more
+    shuffle_options = models.BooleanField(_("shuffle options"), default=False)
+    attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed"), default=0, help_text=_("0 = unlimited."))
+    grading_method = models.CharField(
+        _("grading method"), max_length=16, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
+    )
+    multiple_choice_scoring = models.CharField(
+        _("multiple-choice scoring"),
+        max_length=20,
+        choices=MultipleChoiceScoring.choices,
+        default=MultipleChoiceScoring.HALF_FOR_SUBSET,
+        help_text=_(
+            "All or nothing: full marks only for exactly the correct options. Half marks: some of the correct "
+            "options and no wrong one earn half. Proportional: each correct option chosen earns its share, each "
+            "wrong one takes a share away, never below zero."
+        ),
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Kept by the server. Empty = no limit.")
+    )
+    grace_seconds = models.PositiveSmallIntegerField(
+        _("grace period (seconds)"),
+        default=30,
+        help_text=_("Answers sent this long after the deadline are still accepted (slow networks)."),
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+
+    # review options: what a trainee may see after submitting, and when
+    review_when = models.CharField(
+        _("review available"), max_length=16, choices=ReviewAvailability.choices, default=ReviewAvailability.IMMEDIATELY
+    )
+    review_score = models.BooleanField(_("show the score"), default=True)
+    review_responses = models.BooleanField(_("show the trainee's answers"), default=True)
+    review_correct = models.BooleanField(_("show whether each answer was right and the correct answers"), default=True)
+    review_explanations = models.BooleanField(_("show explanations"), default=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("is_final_exam"),
+        InlinePanel("fixed_questions", label=_("Questions always asked")),
+        InlinePanel("category_draws", label=_("Random questions drawn per category")),
+    ]
+    settings_tab_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("random_order"),
+                FieldPanel("max_questions"),
+                FieldPanel("shuffle_options"),
+                FieldPanel("feedback_mode"),
+                FieldPanel("multiple_choice_scoring"),
+            ],
+            heading=_("Paper"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("single_attempt"),
+                FieldPanel("attempts_allowed"),
+                FieldPanel("grading_method"),
+                FieldPanel("exam_paper"),
+                FieldPanel("success_text"),
+                FieldPanel("fail_text"),
+            ],
+            heading=_("Attempts and grading"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("grace_seconds")]),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Timing"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_when"),
+                FieldPanel("review_score"),
+                FieldPanel("review_responses"),
+                FieldPanel("review_correct"),
+                FieldPanel("review_explanations"),
+            ],
+            heading=_("Review after submitting"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(settings_tab_panels, heading=_("Quiz settings")),
+            ObjectList(CourseStepPage.promote_panels, heading=_("Promote")),
+            ObjectList(CourseStepPage.settings_panels, heading=_("Settings")),
+        ]
+    )
+    step_kind = "quiz"
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    @property
+    def max_attempts(self) -> int:
+        """0 means unlimited; a single-attempt quiz allows exactly one."""
+        return 1 if self.single_attempt else self.attempts_allowed
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.pass_mark > 100:
+            errors["pass_mark"] = _("The pass mark is a percentage between 0 and 100.")
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("The quiz must close after it opens.")
+        if self.max_questions == 0:
+            errors["max_questions"] = _("Leave empty or give at least one question.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from quizzes.selectors import quiz_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(quiz_page_context(quiz=self, user=request.user))
+        return context
+
+
+class QuizQuestion(Orderable):
+    """A question always put on the paper."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="fixed_questions")
+    question = models.ForeignKey(
+        "quizzes.Question", verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question on the paper")
+        constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_unique")]
+
+
+class QuizCategoryDraw(Orderable):
+    """Draw `count` random active questions from a category (and its sub-categories) per attempt."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="category_draws")
+    category = models.ForeignKey(
+        "quizzes.QuestionCategory", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveSmallIntegerField(_("questions to draw"), default=5)
+    difficulty = models.PositiveSmallIntegerField(
+        _("only of difficulty"), null=True, blank=True, choices=[(1, _("Easy")), (2, _("Medium")), (3, _("Hard"))]
+    )
+
+    panels = [FieldPanel("category"), FieldPanel("count"), FieldPanel("difficulty")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("category draw")

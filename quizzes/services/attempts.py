@@ -1,0 +1,343 @@
+"""Attempt life cycle: start or resume, save each answer as it is given, hand in exactly once,
+and close what trainees walked away from.
+
+Concurrency rule: every write to an attempt (answer save, check, submit, sweep) first locks the
+attempt row (`select_for_update`) and re-reads its status inside the transaction. Saves and the
+submit of one attempt are therefore serialised: a submit grades exactly the answers acknowledged
+before it, and a save that arrives after it (a stale tab, a retry) is refused and changes nothing.
+On SQLite the IMMEDIATE transaction mode gives the same serialisation."""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models.records import StepSource
+from courses.services import step_complete
+from lms.hooks import hooks_run
+from quizzes.grading import grade_answer
+from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
+from quizzes.models.bank import CHOICE_TYPES
+from quizzes.selectors import category_descendant_ids, quiz_grade_percent
+
+FILL_IN_MAX = 200
+ESSAY_MAX = 5000
+
+
+class AttemptNotAllowed(Exception):
+    """Starting is refused: closed window, draft, no attempts left, empty paper."""
+
+
+class AnswerRefused(Exception):
+    """A save or check is refused. The message is shown to the trainee: it never carries a
+    correct answer or an explanation, only why the save was not taken."""
+
+    def __init__(self, code: str, message: str, *, current: AttemptAnswer | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.current = current
+
+
+@dataclass
+class WindowState:
+    is_open: bool
+    reason: str = ""
+
+
+def quiz_window(*, quiz: QuizPage, now: dt.datetime | None = None) -> WindowState:
+    now = now or timezone.now()
+    if not quiz.live:
+        return WindowState(False, _("This quiz is not published."))
+    if quiz.opens_at and now < quiz.opens_at:
+        return WindowState(False, _("This quiz has not opened yet."))
+    if quiz.closes_at and now >= quiz.closes_at:
+        return WindowState(False, _("This quiz is closed."))
+    return WindowState(True)
+
+
+def attempt_accepts_answers(*, attempt: QuizAttempt, now: dt.datetime) -> bool:
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return False
+    if attempt.deadline is None:
+        return True
+    return now <= attempt.deadline + dt.timedelta(seconds=attempt.grace_seconds)
+
+
+def attempt_expired(*, attempt: QuizAttempt, now: dt.datetime) -> bool:
+    return attempt.status == AttemptStatus.IN_PROGRESS and not attempt_accepts_answers(attempt=attempt, now=now)
+
+
+def _draw_paper(*, quiz: QuizPage, rng: random.Random) -> list[int]:
+    """Fixed questions first (in their order), then each category draw; then the django-quiz-app
+    rules: shuffle when random order is on, cut to the maximum number of questions."""
+    ids = list(
+        quiz.fixed_questions.filter(question__is_active=True)
+        .order_by("sort_order")
+        .values_list("question_id", flat=True)
+    )
+    for draw in quiz.category_draws.order_by("sort_order"):
+        pool = Question.objects.filter(
+            category_id__in=category_descendant_ids(category_id=draw.category_id), is_active=True
+        )
+        if draw.difficulty:
+            pool = pool.filter(difficulty=draw.difficulty)
+        candidates = sorted(set(pool.values_list("pk", flat=True)) - set(ids))
+        ids += rng.sample(candidates, min(draw.count, len(candidates)))
+    if quiz.random_order:
+        rng.shuffle(ids)
+    if quiz.max_questions:
+        ids = ids[: quiz.max_questions]
+    return ids
+
+
+def _attempt_deadline(*, quiz: QuizPage, start: dt.datetime) -> dt.datetime | None:
+    deadline = start + dt.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
+        deadline = quiz.closes_at
+    return deadline
+
+
+def quiz_attempt_start(*, quiz: QuizPage, user: AbstractBaseUser, now: dt.datetime | None = None) -> QuizAttempt:
+    """Start an attempt, or resume the one in progress: a reload, a second device or a double
+    click all land on the same attempt (a partial unique constraint allows one in progress per
+    trainee and quiz). An attempt whose time ran out is first handed in with what was saved."""
+    now = now or timezone.now()
+    current = QuizAttempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
+    if current is not None:
+        if not attempt_expired(attempt=current, now=now):
+            return current
+        quiz_attempt_submit(attempt_id=current.pk, user=user, auto=True, now=now)
+    window = quiz_window(quiz=quiz, now=now)
+    if not window.is_open:
+        raise AttemptNotAllowed(window.reason)
+    used = QuizAttempt.objects.filter(quiz=quiz, user=user).count()
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise AttemptNotAllowed(_("You have used all your attempts at this quiz."))
+    rng = random.Random()
+    question_ids = _draw_paper(quiz=quiz, rng=rng)
+    if not question_ids:
+        raise AttemptNotAllowed(_("This quiz has no questions yet."))
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=question_ids).prefetch_related("options")}
+    option_order: dict[str, list[int]] = {}
+    for qid in question_ids:
+        question = questions[qid]
+        if question.qtype in CHOICE_TYPES:
+            order = [o.pk for o in sorted(question.options.all(), key=lambda o: (o.sort_order or 0, o.pk))]
+            if quiz.shuffle_options:
+                rng.shuffle(order)
+            option_order[str(qid)] = order
+    try:
+        with transaction.atomic():
+            return QuizAttempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                started_at=now,
+                deadline=_attempt_deadline(quiz=quiz, start=now),
+                grace_seconds=quiz.grace_seconds,
+                question_ids=question_ids,
+                option_order=option_order,
+                question_types={str(qid): questions[qid].qtype for qid in question_ids},
+                max_score=sum((Decimal(questions[qid].points) for qid in question_ids), Decimal("0")),
+            )
+    except IntegrityError:  # a concurrent start (double click, second device) created it first
+        return QuizAttempt.objects.get(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS)
+
+
+def _clean_response(*, attempt: QuizAttempt, question_id: int, response):
+    """Check a response has the shape its question type expects; option ids must belong to the
+    question. Returns the value to store."""
+    qtype = attempt.question_types.get(str(question_id))
+    invalid = AnswerRefused("invalid", _("This answer could not be read. Please choose or type it again."))
+    if qtype in CHOICE_TYPES:
+        if response is None:
+            return []
+        if isinstance(response, int) and not isinstance(response, bool):
+            response = [response]
+        if not isinstance(response, list) or any(not isinstance(x, int) or isinstance(x, bool) for x in response):
+            raise invalid
+        allowed = set(attempt.option_order.get(str(question_id), []))
+        chosen = sorted(set(response))
+        if not set(chosen) <= allowed or (qtype == QuestionType.SINGLE and len(chosen) > 1):
+            raise invalid
+        return chosen
+    if qtype == QuestionType.TRUE_FALSE:
+        if response is not None and not isinstance(response, bool):
+            raise invalid
+        return response
+    if response is None:
+        return ""
+    if not isinstance(response, str):
+        raise invalid
+    limit = ESSAY_MAX if qtype == QuestionType.ESSAY else FILL_IN_MAX
+    if len(response) > limit:
+        raise AnswerRefused("too_long", _("This answer is too long."))
+    return response
+
+
+def _locked_attempt(*, attempt_id: int, user: AbstractBaseUser) -> QuizAttempt:
+    try:
+        return QuizAttempt.objects.select_for_update().get(pk=attempt_id, user=user)
+    except QuizAttempt.DoesNotExist:
+        raise AnswerRefused("not_found", _("This attempt does not exist."))
+
+
+def _refuse_if_closed(*, attempt: QuizAttempt, now: dt.datetime) -> None:
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        raise AnswerRefused("finished", _("This attempt has already been handed in; the answer was not saved."))
+    if not attempt_accepts_answers(attempt=attempt, now=now):
+        raise AnswerRefused("expired", _("Time is up; the answer was not saved."))
+
+
+@transaction.atomic
+def quiz_attempt_answer_save(
+    *,
+    attempt_id: int,
+    user: AbstractBaseUser,
+    question_id: int,
+    response,
+    version: int,
+    now: dt.datetime | None = None,
+) -> AttemptAnswer:
+    """Save (upsert) one answer. Refused after hand-in and after deadline + grace; refused as
+    stale when `version` is not the version the server holds (another tab or device changed it
+    since) — the refusal carries the trainee's own current answer so the tab can catch up."""
+    now = now or timezone.now()
+    attempt = _locked_attempt(attempt_id=attempt_id, user=user)
+    _refuse_if_closed(attempt=attempt, now=now)
+    if question_id not in attempt.question_ids:
+        raise AnswerRefused("unknown_question", _("This question is not on your paper."))
+    value = _clean_response(attempt=attempt, question_id=question_id, response=response)
+    answer = AttemptAnswer.objects.filter(attempt=attempt, question_id=question_id).first()
+    held = answer.version if answer else 0
+    if answer and answer.locked:
+        raise AnswerRefused("locked", _("This question has been checked and can no longer be changed."))
+    if version != held:
+        raise AnswerRefused(
+            "stale", _("This answer was changed in another window; the latest answer is shown."), current=answer
+        )
+    if answer is None:
+        return AttemptAnswer.objects.create(attempt=attempt, question_id=question_id, response=value, version=1)
+    answer.response = value
+    answer.version = held + 1
+    answer.attempt = attempt
+    answer.save(update_fields=["response", "version", "saved_at"])
+    return answer
+
+
+@transaction.atomic
+def quiz_attempt_answer_check(
+    *, attempt_id: int, user: AbstractBaseUser, question_id: int, now: dt.datetime | None = None
+) -> AttemptAnswer:
+    """Feedback after each question: grade the saved answer to one question and lock it, so its
+    feedback (which the quiz allows now) cannot be used to change the answer."""
+    now = now or timezone.now()
+    attempt = _locked_attempt(attempt_id=attempt_id, user=user)
+    _refuse_if_closed(attempt=attempt, now=now)
+    quiz = QuizPage.objects.get(pk=attempt.quiz_id)
+    if quiz.feedback_mode != FeedbackMode.EACH:
+        raise AnswerRefused("no_feedback", _("This quiz shows answers at the end."))
+    answer = AttemptAnswer.objects.filter(attempt=attempt, question_id=question_id).select_related("question").first()
+    if answer is None or answer.response in (None, "", []):
+        raise AnswerRefused("unanswered", _("Answer the question first."))
+    if not answer.locked:
+        question = Question.objects.prefetch_related("options").get(pk=question_id)
+        grade = grade_answer(question=question, response=answer.response, rule=quiz.multiple_choice_scoring)
+        answer.score, answer.is_correct, answer.locked = grade.score, grade.is_correct, True
+        answer.save(update_fields=["score", "is_correct", "locked", "saved_at"])
+    return answer
+
+
+def attempt_totals(*, attempt: QuizAttempt, answers: list[AttemptAnswer]) -> None:
+    """Sum the graded answers into the attempt; pass state only when nothing awaits marking."""
+    score = sum((a.score for a in answers if a.score is not None), Decimal("0"))
+    pending = any(a.score is None for a in answers)
+    attempt.score = score
+    attempt.percent = (score * 100 / attempt.max_score).quantize(Decimal("0.01")) if attempt.max_score else Decimal("0")
+    attempt.needs_marking = pending
+    attempt.passed = None if pending else attempt.percent >= attempt.quiz.pass_mark
+
+
+def attempt_grade_finalise(*, attempt: QuizAttempt, now: dt.datetime) -> None:
+    """The grade is final (no essay waits): record it, clear the paper if the quiz does not keep
+    it, complete the course step if the quiz's grade (by its grading method) passes, and tell
+    the listeners."""
+    attempt.graded_at = now
+    attempt.save(update_fields=["graded_at"])
+    quiz = attempt.quiz
+    if not quiz.exam_paper:
+        attempt.answers.update(response=None)
+    grade = quiz_grade_percent(quiz=quiz, user_id=attempt.user_id)
+    if grade is not None and grade >= quiz.pass_mark:
+        step_complete(user=attempt.user, step=quiz, source=StepSource.QUIZ, score=grade)
+    hooks_run("quiz_attempt_graded", attempt=attempt)
+
+
+@transaction.atomic
+def quiz_attempt_submit(
+    *, attempt_id: int, user: AbstractBaseUser | None = None, auto: bool = False, now: dt.datetime | None = None
+) -> QuizAttempt:
+    """Hand in exactly once. The row lock plus the status check make a double click, a second
+    tab, a retried request or the sweep racing the trainee produce one grade: whoever comes
+    second finds the attempt finished and gets it back unchanged. Grades what was saved; an
+    attempt closed by the clock with nothing saved is marked abandoned."""
+    now = now or timezone.now()
+    lookup = {"pk": attempt_id} if user is None else {"pk": attempt_id, "user": user}
+    attempt = QuizAttempt.objects.select_for_update().get(**lookup)
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return attempt
+    attempt.quiz = QuizPage.objects.get(pk=attempt.quiz_id)
+    answers = list(AttemptAnswer.objects.filter(attempt=attempt))
+    if auto and not any(a.response not in (None, "", []) for a in answers):
+        attempt.status = AttemptStatus.ABANDONED
+        attempt.finished_at = now
+        attempt.auto_submitted = True
+        attempt.score, attempt.percent, attempt.passed = Decimal("0"), Decimal("0"), False
+        attempt.save(update_fields=["status", "finished_at", "auto_submitted", "score", "percent", "passed"])
+        return attempt
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options")}
+    by_question = {a.question_id: a for a in answers}
+    graded: list[AttemptAnswer] = []
+    for qid in attempt.question_ids:
+        answer = by_question.get(qid) or AttemptAnswer(attempt=attempt, question_id=qid, response=None)
+        if not answer.locked or answer.is_correct is None:
+            grade = grade_answer(
+                question=questions[qid], response=answer.response, rule=attempt.quiz.multiple_choice_scoring
+            )
+            answer.score, answer.is_correct = grade.score, grade.is_correct
+        graded.append(answer)
+    AttemptAnswer.objects.bulk_update([a for a in graded if a.pk], ["score", "is_correct"])
+    AttemptAnswer.objects.bulk_create([a for a in graded if a.pk is None])
+    attempt_totals(attempt=attempt, answers=graded)
+    attempt.status = AttemptStatus.FINISHED
+    attempt.finished_at = now
+    attempt.auto_submitted = auto
+    attempt.save(
+        update_fields=["status", "finished_at", "auto_submitted", "score", "percent", "needs_marking", "passed"]
+    )
+    if not attempt.needs_marking:
+        attempt_grade_finalise(attempt=attempt, now=now)
+    return attempt
+
+
+def quiz_attempts_sweep(*, now: dt.datetime | None = None) -> int:
+    """Close attempts whose deadline plus grace has passed (the trainee walked away, the phone
+    died) and grade what was saved. Each attempt is handed in in its own transaction through
+    the same exactly-once submit, so running the sweep twice, or alongside a trainee's own
+    hand-in, grades nothing twice. Returns how many attempts this run closed."""
+    now = now or timezone.now()
+    closed = 0
+    candidates = QuizAttempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lt=now).only(
+        "pk", "deadline", "grace_seconds", "status"
+    )
+    for attempt in candidates:
+        if attempt_expired(attempt=attempt, now=now):
+            result = quiz_attempt_submit(attempt_id=attempt.pk, auto=True, now=now)
+            closed += int(result.finished_at == now)
+    return closed

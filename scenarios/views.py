@@ -1,0 +1,126 @@
+"""Player actions (all POST, each calls one service and goes back to the page), the debrief,
+and the trainer's list and analytics. A run belongs to its player: anyone else gets a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lms.services import audit_record
+from org.models import Role
+from org.selectors import user_role
+from scenarios import engine
+from scenarios.models import ScenarioPage, ScenarioRun
+from scenarios.selectors import run_for_user, scenario_analytics, scenario_debrief, scenarios_for_trainer
+from scenarios.services import (
+    BackNotAllowed,
+    InvalidScenario,
+    RunNotActive,
+    scenario_run_back,
+    scenario_run_choose,
+    scenario_run_start,
+    scenario_run_timeout,
+)
+
+REVIEWERS = (Role.TRAINER, Role.HR_ADMIN, Role.MANAGER)
+
+
+def _own_run(request: HttpRequest, run_id: int) -> ScenarioRun:
+    run = (
+        ScenarioRun.objects.select_related("page", "version")
+        .defer("page__nodes", "page__competencies", "version__graph")
+        .filter(pk=run_id, user=request.user)
+        .first()
+    )
+    if run is None:
+        raise Http404
+    return run
+
+
+def _back_to_player(run: ScenarioRun) -> HttpResponse:
+    if run.is_finished:
+        return redirect("scenarios:debrief", run_id=run.pk)
+    return redirect(run.page.url + "#now")
+
+
+@login_required
+@require_POST
+def run_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(ScenarioPage.objects.live(), pk=page_id)
+    try:
+        run = scenario_run_start(user=request.user, page=page, restart=request.POST.get("restart") == "1")
+    except InvalidScenario:
+        messages.error(request, _("This scenario cannot be played at the moment."))
+        return redirect(page.url)
+    return _back_to_player(run)
+
+
+@login_required
+@require_POST
+def run_choose_view(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _own_run(request, run_id)
+    try:
+        result = scenario_run_choose(run=run, choice_key=request.POST.get("choice", ""))
+    except RunNotActive:
+        messages.info(request, _("This run has ended."))
+        return _back_to_player(run)
+    except engine.ChoiceNotAvailable:
+        messages.error(request, _("That choice is not available now."))
+        return _back_to_player(run)
+    if result.timed_out:
+        messages.warning(request, _("Time ran out before your choice arrived."))
+    return _back_to_player(result.run)
+
+
+@login_required
+@require_POST
+def run_timeout_view(request: HttpRequest, run_id: int) -> HttpResponse:
+    return _back_to_player(scenario_run_timeout(run=_own_run(request, run_id)))
+
+
+@login_required
+@require_POST
+def run_back_view(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _own_run(request, run_id)
+    try:
+        run = scenario_run_back(run=run)
+    except (BackNotAllowed, RunNotActive):
+        messages.error(request, _("You cannot go back here."))
+    return _back_to_player(run)
+
+
+@login_required
+@require_GET
+def run_debrief_view(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = run_for_user(user=request.user, run_id=run_id)
+    if run is None:
+        raise Http404
+    if not run.is_finished:
+        if run.user_id != request.user.pk:
+            raise Http404
+        return redirect(run.page.url)
+    if run.user_id != request.user.pk:
+        audit_record(actor=request.user, action="scenario_run.viewed", obj=run, subject_user=run.user)
+    return render(request, "scenarios/debrief.html", {"debrief": scenario_debrief(run=run), "page": run.page})
+
+
+@login_required
+@require_GET
+def scenario_list_view(request: HttpRequest) -> HttpResponse:
+    if user_role(request.user) not in REVIEWERS:
+        raise PermissionDenied
+    return render(request, "scenarios/scenario_list.html", {"scenarios": scenarios_for_trainer(user=request.user)})
+
+
+@login_required
+@require_GET
+def scenario_analytics_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    if user_role(request.user) not in REVIEWERS:
+        raise PermissionDenied
+    page = get_object_or_404(ScenarioPage, pk=page_id)
+    return render(
+        request, "scenarios/analytics.html", {"stats": scenario_analytics(page=page, viewer=request.user), "page": page}
+    )

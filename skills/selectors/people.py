@@ -1,0 +1,138 @@
+"""Who a user may act on, and one person's skill profile."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Avg, QuerySet, Sum
+
+from courses.models import CourseEnrolment
+from org.models import Role, StaffProfile
+from org.selectors import staff_managed_by, staff_visible_to, user_role
+from skills.charts import Radar, proficiency_level, radar_chart
+from skills.engine import PersonLevel, level_evaluate
+from skills.models import (
+    Assessment,
+    Competency,
+    CourseReaction,
+    Evidence,
+    FollowUp,
+    LearningPointEntry,
+    LevelRecord,
+    PersonalGoal,
+    PromotionRecommendation,
+    PromotionStatus,
+)
+
+
+def managed_staff(user: AbstractBaseUser) -> QuerySet[StaffProfile]:
+    """Staff a manager (or HR) may evaluate, promote and export: org's rule, current staff only."""
+    return staff_managed_by(user).filter(left_at__isnull=True)
+
+
+def assessable_staff(user: AbstractBaseUser) -> QuerySet[StaffProfile]:
+    """Staff a user may assess on the job: managers their team, trainers anyone they can see
+    (they run practical assessments company-wide), HR everyone; never themselves."""
+    role = user_role(user)
+    if role == Role.TRAINER:
+        return staff_visible_to(user).filter(left_at__isnull=True).exclude(user=user)
+    return managed_staff(user)
+
+
+@dataclass
+class CompetencyScore:
+    competency: Competency
+    percent: float | None
+
+    @property
+    def level(self) -> int:
+        return proficiency_level(self.percent)
+
+
+@dataclass
+class PersonSkills:
+    profile: StaffProfile
+    level: PersonLevel
+    scores: list[CompetencyScore]
+    radar: Radar | None
+    evidence: list[Evidence]
+    history: list[LevelRecord]
+    points: int
+    goals: list[PersonalGoal]
+    assessments: list[Assessment] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    pending: PromotionRecommendation | None = None
+
+
+def _competency_scores(profile: StaffProfile) -> list[CompetencyScore]:
+    averages = dict(
+        Evidence.objects.active()
+        .filter(user_id=profile.user_id, competency__isnull=False, percent__isnull=False)
+        .values_list("competency_id")
+        .annotate(avg=Avg("percent"))
+    )
+    competencies = list(Competency.objects.filter(levelladder__post_id=profile.post_id).select_related("area"))
+    known = {c.pk for c in competencies}
+    if averages.keys() - known:  # evidence outside the post's ladder still shows
+        competencies += list(Competency.objects.filter(pk__in=averages.keys() - known).select_related("area"))
+    competencies.sort(key=lambda c: (c.area.sort_order, c.sort_order, c.code))
+    return [CompetencyScore(c, float(averages[c.pk]) if c.pk in averages else None) for c in competencies]
+
+
+def person_skills(*, profile: StaffProfile, evidence_limit: int = 50) -> PersonSkills:
+    """Everything the person page shows; the caller has checked the viewer may see this person."""
+    scores = _competency_scores(profile)
+    return PersonSkills(
+        profile=profile,
+        level=level_evaluate(profile=profile),
+        scores=scores,
+        radar=radar_chart([(s.competency.name, s.percent) for s in scores]),
+        evidence=list(
+            Evidence.objects.filter(user_id=profile.user_id)
+            .select_related("competency", "recorded_by__staff_profile", "superseded_by")
+            .order_by("-created_at", "-id")[:evidence_limit]
+        ),
+        history=list(
+            LevelRecord.objects.filter(user_id=profile.user_id).select_related("post", "approved_by__staff_profile")
+        ),
+        points=LearningPointEntry.objects.filter(user_id=profile.user_id).aggregate(total=Sum("points"))["total"] or 0,
+        goals=list(PersonalGoal.objects.filter(user_id=profile.user_id)),
+        assessments=list(
+            Assessment.objects.filter(trainee_id=profile.user_id)
+            .select_related("assessor__staff_profile")
+            .order_by("-created_at")[:20]
+        ),
+        follow_ups=list(
+            FollowUp.objects.filter(trainee_id=profile.user_id)
+            .select_related("course", "evaluation")
+            .order_by("due_date")
+        ),
+        pending=PromotionRecommendation.objects.filter(user_id=profile.user_id, status=PromotionStatus.PENDING).first(),
+    )
+
+
+@dataclass
+class MySkills:
+    skills: PersonSkills
+    goals_by_horizon: dict[str, list[PersonalGoal]]
+    point_entries: list[LearningPointEntry]
+    to_rate: list = field(default_factory=list)  # completed courses without a reaction yet
+
+
+def my_skills(*, profile: StaffProfile) -> MySkills:
+    skills = person_skills(profile=profile, evidence_limit=20)
+    by_horizon: dict[str, list[PersonalGoal]] = defaultdict(list)
+    for goal in skills.goals:
+        by_horizon[goal.horizon].append(goal)
+    return MySkills(
+        skills=skills,
+        goals_by_horizon=dict(by_horizon),
+        point_entries=list(LearningPointEntry.objects.filter(user_id=profile.user_id)[:20]),
+        to_rate=[
+            e.course
+            for e in CourseEnrolment.objects.filter(user_id=profile.user_id, completed_at__isnull=False)
+            .exclude(course_id__in=CourseReaction.objects.filter(user_id=profile.user_id).values("course_id"))
+            .select_related("course")
+            .order_by("-completed_at")
+        ],
+    )

@@ -1,0 +1,19 @@
+"""Every write of the skills app. Import from the submodules; the names are re-exported here."""
+
+from skills.services.assessments import assessment_record  # noqa: F401
+from skills.services.evidence import evidence_correct, evidence_record  # noqa: F401
+from skills.services.follow_ups import (  # noqa: F401
+    course_reaction_submit,
+    follow_up_evaluate,
+    follow_up_reminders_send,
+    follow_ups_schedule,
+)
+from skills.services.levels import (  # noqa: F401
+    goal_achieve,
+    goal_set,
+    level_record_create,
+    points_credit,
+    promotion_decide,
+    promotion_recommendations_refresh,
+    skill_level_recommend,
+)

@@ -1,0 +1,316 @@
+"""Views: parse, check scope, call one service, respond. Whose records a user may touch is always
+decided by skills.selectors (built on org.selectors); an id outside the scope is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.models import CourseEnrolment, CoursePage
+from lms.models import AuditEvent
+from lms.services import audit_record
+from org.models import Role, StaffProfile
+from org.selectors import user_role
+from skills.exports import TABLES, dashboard_export
+from skills.forms import (
+    AssessmentForm,
+    EvidenceCorrectionForm,
+    FollowUpEvaluationForm,
+    GoalForm,
+    PromotionDecisionForm,
+    ReactionForm,
+)
+from skills.models import (
+    Assessment,
+    Evidence,
+    FollowUp,
+    FollowUpStatus,
+    PersonalGoal,
+    PromotionRecommendation,
+    PromotionStatus,
+    Rubric,
+)
+from skills.selectors import assessable_staff, course_report, dashboard_build, managed_staff, my_skills, person_skills
+from skills.selectors import reportable_courses as reportable_courses_query
+from skills.selectors.dashboard import Filters
+from skills.services import (
+    assessment_record,
+    course_reaction_submit,
+    evidence_correct,
+    follow_up_evaluate,
+    goal_achieve,
+    goal_set,
+    promotion_decide,
+)
+from skills.services.evidence import EvidenceAlreadyCorrected
+from skills.services.follow_ups import FollowUpAlreadyDone
+from skills.services.levels import PromotionAlreadyDecided, PromotionNoLongerReady
+
+MANAGING_ROLES = (Role.MANAGER, Role.HR_ADMIN)
+
+
+def _require_role(request: HttpRequest, roles) -> None:
+    if user_role(request.user) not in roles:
+        raise PermissionDenied
+
+
+def _profile_in(queryset, user_id: int) -> StaffProfile:
+    profile = queryset.select_related("site", "post", "user").filter(user_id=user_id).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@login_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    dashboard = dashboard_build(
+        viewer=request.user, filters=Filters.parse(request.GET), page_number=request.GET.get("page", 1)
+    )
+    return render(request, "skills/dashboard.html", {"dashboard": dashboard, "tables": TABLES})
+
+
+@login_required
+@require_GET
+def export_view(request: HttpRequest, table: str) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    if table not in TABLES:
+        raise Http404
+    filters = Filters.parse(request.GET)
+    content, rows = dashboard_export(viewer=request.user, table=table, filters=filters)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.PERSONAL_EXPORT,
+        detail={"export": f"skills.{table}", "filters": filters.as_query(), "rows": rows},
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="skills-{table}-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def person_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    _require_role(request, (Role.MANAGER, Role.HR_ADMIN, Role.TRAINER))
+    profile = _profile_in(assessable_staff(request.user), user_id)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.PERSONAL_VIEW,
+        obj=profile,
+        subject_user=profile.user,
+        detail={"page": "skills.person"},
+    )
+    can_manage = managed_staff(request.user).filter(pk=profile.pk).exists()
+    rubrics = list(Rubric.objects.filter(is_active=True))
+    return render(
+        request,
+        "skills/person.html",
+        {
+            "skills": person_skills(profile=profile),
+            "can_manage": can_manage,
+            "rubrics": rubrics,
+            "correction_form": EvidenceCorrectionForm(),
+        },
+    )
+
+
+@login_required
+def assessment_create_view(request: HttpRequest, user_id: int, rubric_id: int) -> HttpResponse:
+    _require_role(request, (Role.MANAGER, Role.HR_ADMIN, Role.TRAINER))
+    profile = _profile_in(assessable_staff(request.user), user_id)
+    rubric = get_object_or_404(Rubric.objects.filter(is_active=True), pk=rubric_id)
+    form = AssessmentForm(request.POST or None, request.FILES or None, rubric=rubric)
+    if request.method == "POST" and form.is_valid():
+        assessment_record(
+            trainee=profile.user,
+            assessor=request.user,
+            rubric=rubric,
+            scores=form.scores,
+            notes=form.cleaned_data["notes"],
+            photo=form.cleaned_data.get("photo"),
+            passed=form.passed,
+        )
+        messages.success(request, _("Assessment recorded."))
+        return redirect("skills:person", user_id=profile.user_id)
+    return render(request, "skills/assessment_form.html", {"form": form, "profile": profile, "rubric": rubric})
+
+
+@login_required
+@require_GET
+def assessment_photo_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assessment photos are personal data: served through the scope check, never from /media/."""
+    assessment = get_object_or_404(Assessment.objects.exclude(photo=""), pk=pk)
+    if assessment.trainee_id != request.user.pk:
+        _require_role(request, (Role.MANAGER, Role.HR_ADMIN, Role.TRAINER))
+        if not assessable_staff(request.user).filter(user_id=assessment.trainee_id).exists():
+            raise Http404
+    response = FileResponse(assessment.photo.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("course", "trainee__staff_profile").filter(
+            trainee_id__in=managed_staff(request.user).values("user_id")
+        ),
+        pk=pk,
+    )
+    if follow_up.status != FollowUpStatus.SCHEDULED:
+        messages.info(request, _("This follow-up evaluation is already recorded."))
+        return redirect("skills:person", user_id=follow_up.trainee_id)
+    objectives = list(follow_up.course.objectives.all())
+    form = FollowUpEvaluationForm(request.POST or None, objectives=objectives)
+    if request.method == "POST" and form.is_valid():
+        try:
+            follow_up_evaluate(
+                follow_up=follow_up,
+                evaluator=request.user,
+                objectives_met=form.cleaned_data["objectives"],
+                behaviour_rating=form.cleaned_data["behaviour_rating"],
+                figures=form.figures,
+                owner_satisfaction=form.cleaned_data["owner_satisfaction"],
+                notes=form.cleaned_data["notes"],
+            )
+        except FollowUpAlreadyDone:
+            messages.info(request, _("This follow-up evaluation is already recorded."))
+            return redirect("skills:dashboard")
+        messages.success(request, _("Follow-up evaluation recorded."))
+        return redirect("skills:dashboard")
+    return render(
+        request, "skills/follow_up_form.html", {"form": form, "follow_up": follow_up, "today": timezone.localdate()}
+    )
+
+
+@login_required
+@require_POST
+def promotion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    recommendation = get_object_or_404(
+        PromotionRecommendation.objects.filter(user_id__in=managed_staff(request.user).values("user_id")), pk=pk
+    )
+    form = PromotionDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("skills:person", user_id=recommendation.user_id)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        promotion_decide(
+            recommendation=recommendation, decided_by=request.user, approve=approve, note=form.cleaned_data["note"]
+        )
+    except PromotionAlreadyDecided:
+        messages.info(request, _("This promotion was already decided."))
+    except PromotionNoLongerReady:
+        messages.error(
+            request, _("The criteria no longer hold (evidence was corrected); the promotion cannot be approved.")
+        )
+    else:
+        messages.success(request, _("Promotion approved.") if approve else _("Promotion rejected."))
+    if request.POST.get("next") == "dashboard":
+        return redirect("skills:dashboard")
+    return redirect("skills:person", user_id=recommendation.user_id)
+
+
+@login_required
+@require_POST
+def evidence_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    evidence = get_object_or_404(
+        Evidence.objects.filter(user_id__in=managed_staff(request.user).values("user_id")), pk=pk
+    )
+    form = EvidenceCorrectionForm(request.POST)
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            evidence_correct(
+                evidence=evidence,
+                corrected_by=request.user,
+                note=form.cleaned_data["note"],
+                withdraw=action == "withdraw",
+                passed={"pass": True, "fail": False}.get(action),
+            )
+            messages.success(request, _("Correction recorded."))
+        except EvidenceAlreadyCorrected:
+            messages.error(request, _("This entry was already corrected."))
+    else:
+        messages.error(request, _("Give a reason for the correction."))
+    return redirect("skills:person", user_id=evidence.user_id)
+
+
+@login_required
+@require_GET
+def my_skills_view(request: HttpRequest) -> HttpResponse:
+    profile = StaffProfile.objects.select_related("site", "post", "user").filter(user=request.user).first()
+    if profile is None:
+        raise Http404
+    return render(request, "skills/my_skills.html", {"mine": my_skills(profile=profile), "goal_form": GoalForm()})
+
+
+@login_required
+@require_POST
+def goal_create_view(request: HttpRequest) -> HttpResponse:
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        goal_set(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Goal saved."))
+    else:
+        messages.error(request, _("Describe the goal and choose its horizon."))
+    return redirect("skills:mine")
+
+
+@login_required
+@require_POST
+def goal_achieve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    goal_achieve(goal=get_object_or_404(PersonalGoal, pk=pk, user=request.user))
+    return redirect("skills:mine")
+
+
+@login_required
+def reaction_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Only someone who completed the course rates it."""
+    enrolment = get_object_or_404(
+        CourseEnrolment.objects.select_related("course"),
+        user=request.user,
+        course_id=course_id,
+        completed_at__isnull=False,
+    )
+    form = ReactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course_reaction_submit(user=request.user, course=enrolment.course, **form.cleaned_data)
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect("skills:mine")
+    return render(request, "skills/reaction_form.html", {"form": form, "course": enrolment.course})
+
+
+@login_required
+@require_GET
+def reports_view(request: HttpRequest) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    return render(request, "skills/reports.html", {"courses": reportable_courses_query()})
+
+
+@login_required
+@require_GET
+def course_report_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    return render(request, "skills/course_report.html", {"report": course_report(course=course, viewer=request.user)})
+
+
+@login_required
+@require_GET
+def pending_promotions_view(request: HttpRequest) -> HttpResponse:
+    """Kept for links from e-mails: the dashboard lists them too."""
+    _require_role(request, MANAGING_ROLES)
+    pending = PromotionRecommendation.objects.filter(
+        user_id__in=managed_staff(request.user).values("user_id"), status=PromotionStatus.PENDING
+    ).select_related("user__staff_profile", "post")
+    return render(request, "skills/promotions.html", {"promotions": pending})

@@ -1,0 +1,77 @@
+"""A new 客服 trainee on a phone: logs in, finds the onboarding programme, reads a lesson, marks it
+done and sees the progress bars move."""
+
+import pytest
+
+from lms.demo import DEMO_PASSWORD
+from tests.courses.wagtail_base import base_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from courses import demo as courses_demo
+    from org import demo as org_demo
+
+    base_data()
+    org_demo.build()
+    courses_demo.build()
+
+
+def sign_in(page, username: str) -> None:
+    """Like conftest.login, but presses the form's own button: the header's language switch is
+    the page's first submit button."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def progress_of(page, selector: str) -> int:
+    return int(page.locator(selector).first.get_attribute("value"))
+
+
+def test_a_trainee_reads_a_lesson_marks_it_done_and_sees_progress_move(phone, demo):
+    page = phone
+    sign_in(page, "trainee")
+
+    # Signed in, the trainee lands on "my learning" with the onboarding programme.
+    assert page.url.endswith("/learning/")
+    programme = page.locator("section.programme", has_text="新员工入职培训")
+    assert programme.count() == 1
+    programme_before = progress_of(programme, "progress")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # Carry on: the programme's first unfinished course, then resume at its first unread lesson.
+    programme.locator("a.continue").click()
+    page.wait_for_load_state()
+    assert "企业文化与规章制度" in page.locator("h1").inner_text()
+    course_before = progress_of(page, "progress.progress")
+    page.click("#resume")
+    page.wait_for_load_state()
+    assert page.locator(".lesson-body h1").inner_text() == "在这里成长：技能等级、积分与带教"
+    assert page.locator(".lesson-body").inner_text().count("初级") >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.click("#mark-done")
+    page.wait_for_load_state()
+    # The last lesson of the course: back on the course page, which is now complete.
+    assert page.locator("#course-complete").is_visible()
+    assert progress_of(page, "progress.progress") == 100 > course_before
+
+    page.goto("/learning/")
+    programme = page.locator("section.programme", has_text="新员工入职培训")
+    assert progress_of(programme, "progress") > programme_before
+    culture_row = programme.locator("li.course-row", has_text="企业文化与规章制度")
+    assert culture_row.locator(".badge.done").is_visible()
+
+
+def test_a_trainee_cannot_open_the_admin_or_the_assign_page(phone, demo):
+    page = phone
+    sign_in(page, "trainee")
+    page.goto("/admin/")
+    assert "/admin/login/" in page.url
+    response = page.goto("/learning/assign/")
+    assert response.status == 403

@@ -1,0 +1,35 @@
+"""Base data for transactional tests."""
+
+
+def base_data() -> None:
+    """What the migrations put in a fresh database (Wagtail's root page, root collection and
+    locale, the Editors and Moderators groups that trainers get). Transactional tests (live
+    server, threads) flush it; serialized rollback cannot bring it back reliably when other
+    transactional tests in the run flush without it (the content types recreated by their flush
+    clash with the serialized copy), so it is recreated here when missing."""
+    from django.conf import settings
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupPagePermission, Locale, Page
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    # The groups are checked on their own: tests/conftest.py may already have put the root back.
+    admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    media = Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__startswith="choose_"
+    )
+    programmes = Permission.objects.filter(content_type__app_label="courses", codename__endswith="_programme")
+    for name, page_perms in (
+        ("Editors", ["add_page", "change_page"]),
+        ("Moderators", ["add_page", "change_page", "publish_page"]),
+    ):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*admin, *media, *programmes)
+        for codename in page_perms:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )

@@ -1,0 +1,115 @@
+"""Runs: start and resume, scoring, transcript, back, finishing and course completion."""
+
+import pytest
+
+from courses.models import CourseEnrolment, StepCompletion
+from scenarios import engine
+from scenarios.models import EventKind, RunStatus, ScenarioPage
+from scenarios.services import (
+    BackNotAllowed,
+    RunNotActive,
+    scenario_run_back,
+    scenario_run_choose,
+    scenario_run_start,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_then_start_again_resumes_the_same_run(scenario, trainee):
+    run = scenario_run_start(user=trainee, page=scenario)
+    assert run.node == "start" and run.attempt == 1
+    assert scenario_run_start(user=trainee, page=scenario).pk == run.pk
+
+
+def test_restart_abandons_the_run_in_progress(scenario, trainee):
+    first = scenario_run_start(user=trainee, page=scenario)
+    second = scenario_run_start(user=trainee, page=scenario, restart=True)
+    first.refresh_from_db()
+    assert first.status == RunStatus.ABANDONED and second.attempt == 2
+
+
+def test_choices_move_scores_and_are_recorded_with_their_time(scenario, trainee):
+    run = scenario_run_start(user=trainee, page=scenario)
+    result = scenario_run_choose(run=run, choice_key="listen")
+    run = result.run
+    assert run.node == "calm" and run.scores == {"listen": 2, "empathize": 1} and run.flags == ["noted"]
+    event = run.events.get()
+    assert (event.kind, event.node, event.choice, event.choice_text) == (
+        "choice",
+        "start",
+        "listen",
+        "请您慢慢说，我记录一下。",
+    )
+    assert event.at is not None and event.scores_after == {"listen": 2, "empathize": 1}
+
+
+def test_a_hidden_choice_is_refused_and_changes_nothing(scenario, trainee):
+    run = scenario_run_start(user=trainee, page=scenario)
+    run = scenario_run_choose(run=run, choice_key="argue").run
+    with pytest.raises(engine.ChoiceNotAvailable):
+        scenario_run_choose(run=run, choice_key="bonus")
+    run.refresh_from_db()
+    assert run.node == "angry" and run.events.count() == 1
+
+
+def test_reaching_a_passing_end_completes_the_course_step_and_runs_the_hook(scenario, trainee, settings):
+    calls = []
+    settings.LMS_HOOKS = {
+        **settings.LMS_HOOKS,
+        "scenario_run_finished": ["tests.scenarios.services.test_scenario_run.record_hook"],
+    }
+    record_hook.calls = calls
+    run = scenario_run_start(user=trainee, page=scenario)
+    run = scenario_run_choose(run=run, choice_key="listen").run
+    run = scenario_run_choose(run=run, choice_key="bonus").run
+    assert run.status == RunStatus.FINISHED and run.outcome == "success" and run.passed and run.total == 5
+    completion = StepCompletion.objects.get(user=trainee, step_id=scenario.pk)
+    assert completion.source == "scenario" and completion.score == 5
+    assert CourseEnrolment.objects.get(user=trainee).completed_at is not None
+    assert calls == [run.pk]
+    with pytest.raises(RunNotActive):
+        scenario_run_choose(run=run, choice_key="listen")
+
+
+def record_hook(*, run):
+    record_hook.calls.append(run.pk)
+
+
+def test_a_failed_run_does_not_complete_the_step(scenario, trainee):
+    run = scenario_run_start(user=trainee, page=scenario)
+    run = scenario_run_choose(run=run, choice_key="argue").run
+    run = scenario_run_choose(run=run, choice_key="sorry").run
+    assert run.outcome == "fail" and run.passed is False
+    assert not StepCompletion.objects.filter(user=trainee).exists()
+
+
+def test_back_undoes_the_last_choice_and_keeps_it_in_the_transcript(scenario, trainee):
+    run = scenario_run_start(user=trainee, page=scenario)
+    run = scenario_run_choose(run=run, choice_key="argue").run
+    run = scenario_run_back(run=run)
+    assert run.node == "start" and run.scores == {"listen": 0, "empathize": 0} and run.path == []
+    kinds = list(run.events.values_list("kind", "undone"))
+    assert kinds == [(EventKind.CHOICE, True), (EventKind.BACK, False)]
+
+
+def test_back_is_refused_when_the_scenario_does_not_allow_it(catalog, trainee):
+    from tests.factories.scenarios import ScenarioPageFactory, small_graph
+
+    graph = small_graph()
+    graph["allow_back"] = False
+    page = ScenarioPageFactory(graph=graph)
+    run = scenario_run_start(user=trainee, page=page)
+    run = scenario_run_choose(run=run, choice_key="argue").run
+    with pytest.raises(BackNotAllowed):
+        scenario_run_back(run=run)
+
+
+def test_editing_the_page_does_not_change_a_run_in_progress(scenario, trainee):
+    run = scenario_run_start(user=trainee, page=scenario)
+    scenario.nodes[0].value["text"] = "改过的开场"
+    scenario.save()
+    run = scenario_run_choose(run=run, choice_key="listen").run
+    assert run.version.graph["nodes"][0]["text"] == "电梯又坏了！"
+    new_run = scenario_run_start(user=trainee, page=ScenarioPage.objects.get(pk=scenario.pk), restart=True)
+    assert new_run.version_id != run.version_id

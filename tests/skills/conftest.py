@@ -1,0 +1,1 @@
+from tests.factories.skills_world import world  # noqa: F401
