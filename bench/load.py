@@ -13,13 +13,15 @@ requests. Everything is bounded: the run stops after --duration (+ a 30 s drain)
 has a 30 s timeout, and only 127.0.0.1 is contacted.
 
 Trainees: my learning, course pages, lesson pages, "lesson done" (a POST with CSRF: a write that
-is checked afterwards), my skills, my quiz results, the learning API. Managers: the staff list,
-the skills dashboard, the team API. Quiz answer saves/submits and scenario steps are not in the
-mix: the demo has no quiz or scenario content to play yet.
+is checked afterwards), a practice quiz (start, the paper, one answer saved per step, some changed,
+hand-in once every answer is saved, then a new attempt), the demo's role-play scenarios (start,
+one choice per step through the chat player, the debrief at the end, then a restart), my skills,
+my quiz results, the learning API. Managers: the staff list, the skills dashboard, the team API.
 
 Prints name=value lines: users=, requests=, rps=, p50_ms=, p95_ms=, p99_ms=, errors=,
-lost_writes= (acknowledged "lesson done" POSTs with no completion row afterwards) and a p95 per
-request kind."""
+lost_answers= (acknowledged answer saves whose value the database does not hold afterwards),
+lost_writes= (acknowledged "lesson done" POSTs with no completion row afterwards), attempts
+finished more than once, and a p95 per request kind."""
 
 import argparse
 import http.client
@@ -37,10 +39,14 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PG = {"host": "127.0.0.1", "port": "5432", "user": "postgres"}
+QUESTION = re.compile(r'<section class="card question" id="q(\d+)" data-qid="\d+" data-type="(\w+)"')
+OPTION = re.compile(r'name="q(\d+)" value="(\d+)"')
+CHOICE = re.compile(r'action="/scenarios/runs/(\d+)/choose/"[^>]*>.*?name="choice" value="([^"]+)"', re.S)
 
 SETUP = r"""
 import json, os, datetime as dt
@@ -80,6 +86,26 @@ for i in range(managers):
                               hire_date=today, role=Role.MANAGER)
     staff_set_scope(profile=profile, sites=[site])
     out["managers"].append({"user_id": profile.user_id, "session": session_for(profile.user)})
+# A practice quiz of 10 questions drawn from 20 (every auto-marked type), unlimited attempts,
+# shuffled: what trainees do most between lessons.
+from quizzes.models import QuestionCategory
+from quizzes.services.bank import question_create, quiz_page_create
+from scenarios.models import ScenarioPage
+
+course = CoursePage.objects.live().first()
+category = QuestionCategory.objects.create(name="压测练习题")
+for i in range(20):
+    kind = ["single", "multiple", "true_false", "fill_in"][i % 4]
+    question_create(
+        category=category, qtype=kind, stem=f"练习第{i + 1}题",
+        options=[("甲", True), ("乙", kind == "multiple"), ("丙", False), ("丁", False)] if kind in ("single", "multiple") else [],
+        correct_true=True if kind == "true_false" else None,
+        accepted=["119"] if kind == "fill_in" else [], explanation="解析",
+    )
+quiz = quiz_page_create(course=course, title="压测练习", slug="bench-practice", draws=[(category, 10)],
+                        random_order=True, shuffle_options=True, attempts_allowed=0, pass_mark=60)
+out["quiz_id"] = quiz.pk
+out["scenarios"] = [{"id": p.pk, "url": p.url} for p in ScenarioPage.objects.live()]
 out["courses"] = [c.url for c in CoursePage.objects.live()]
 out["lessons"] = [{"id": l.pk, "url": l.url} for l in LessonPage.objects.live()]
 json.dump(out, open(os.environ["BENCH_OUT"], "w"))
@@ -88,9 +114,15 @@ json.dump(out, open(os.environ["BENCH_OUT"], "w"))
 VERIFY = r"""
 import json, os
 from courses.models import StepCompletion
-pairs = json.load(open(os.environ["BENCH_ACKED"]))
+from quizzes.models import AttemptAnswer, AttemptStatus, QuizAttempt
+acked = json.load(open(os.environ["BENCH_ACKED"]))
 done = set(StepCompletion.objects.values_list("user_id", "step_id"))
-print(sum(1 for u, s in pairs if (u, s) not in done))
+lost_writes = sum(1 for u, s in acked["lessons"] if (u, s) not in done)
+held = {(a, q): r for a, q, r in AttemptAnswer.objects.values_list("attempt_id", "question_id", "response")}
+lost_answers = sum(1 for a, q, r in acked["answers"] if held.get((a, q), "missing") != r)
+finished = set(QuizAttempt.objects.filter(status=AttemptStatus.FINISHED, graded_at__isnull=False).values_list("pk", flat=True))
+not_finished = sum(1 for a in set(acked["submitted"]) if a not in finished)
+print(json.dumps({"lost_writes": lost_writes, "lost_answers": lost_answers, "submitted_not_finished": not_finished}))
 """
 
 
@@ -130,19 +162,27 @@ class Person:
         self.bench, self.kind, self.data = bench, kind, data
         self.cookies = {"sessionid": data["session"]}
         self.rng = random.Random(data["user_id"])
+        self.attempt: dict | None = None  # {"id", "plan": [(qid, kind)], "versions", "options"}
+        self.run_path: str | None = None  # the scenario player page of the run in progress
+        self.choices: list[tuple[int, str]] = []
 
     def request(self, label: str, method: str, path: str, body: bytes | None = None, headers=None) -> int:
+        return self.fetch(label, method, path, body, headers)[0]
+
+    def fetch(self, label: str, method: str, path: str, body: bytes | None = None, headers=None):
+        """(status, Location, body) of one request, timed and recorded under `label`."""
         headers = dict(headers or {})
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         headers["Host"] = f"127.0.0.1:{self.bench.port}"
         start = time.perf_counter()
-        status = 0
+        status, location, data = 0, None, b""
         try:
             conn = http.client.HTTPConnection("127.0.0.1", self.bench.port, timeout=30)
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
-            response.read()
+            data = response.read()
             status = response.status
+            location = response.getheader("Location")
             for header, value in response.getheaders():
                 if header.lower() == "set-cookie":
                     match = re.match(r"([^=]+)=([^;]*)", value)
@@ -152,7 +192,92 @@ class Person:
         except OSError:
             status = 0
         self.bench.record(label, status, (time.perf_counter() - start) * 1000)
-        return status
+        return status, location, data
+
+    def form_post(self, label: str, path: str, fields: str = "") -> tuple:
+        body = f"csrfmiddlewaretoken={self.cookies['csrftoken']}" + (f"&{fields}" if fields else "")
+        return self.fetch(
+            label, "POST", path, body.encode(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
+
+    def json_post(self, label: str, path: str, payload: dict) -> tuple:
+        headers = {"Content-Type": "application/json", "X-CSRFToken": self.cookies["csrftoken"]}
+        return self.fetch(label, "POST", path, json.dumps(payload).encode(), headers=headers)
+
+    def quiz_step(self) -> None:
+        """Start an attempt, or save the next answer, or hand in when every answer is saved."""
+        b, r = self.bench, self.rng
+        if self.attempt is None:
+            status, location, _ = self.form_post("quiz start (POST)", f"/quizzes/{b.quiz_id}/start/")
+            if status != 302 or not location or "/attempts/" not in location:
+                return
+            path = urlparse(location).path
+            status, _, html = self.fetch("quiz paper", "GET", path)
+            if status != 200:
+                return
+            page = html.decode()
+            options: dict[int, list[int]] = defaultdict(list)
+            for qid, oid in OPTION.findall(page):
+                options[int(qid)].append(int(oid))
+            plan = [(int(q), kind) for q, kind in QUESTION.findall(page)]
+            plan += r.sample(plan, k=len(plan) // 4)  # a quarter of the answers are changed
+            self.attempt = {
+                "id": int(path.rstrip("/").split("/")[-1]),
+                "plan": plan,
+                "versions": {},
+                "options": options,
+            }
+            return
+        attempt = self.attempt
+        if attempt["plan"]:
+            qid, kind = attempt["plan"].pop(0)
+            if kind == "single":
+                response = [r.choice(attempt["options"][qid])]
+            elif kind == "multiple":
+                response = sorted(r.sample(attempt["options"][qid], k=r.randint(1, 3)))
+            elif kind == "true_false":
+                response = r.choice([True, False])
+            else:
+                response = r.choice(["119", "１１９", "110"])
+            payload = {"question": qid, "response": response, "version": attempt["versions"].get(qid, 0)}
+            status, _, data = self.json_post(
+                "quiz answer save (POST)", f"/quizzes/attempts/{attempt['id']}/answer/", payload
+            )
+            if status == 200:
+                attempt["versions"][qid] = json.loads(data)["version"]
+                b.answer_acked(attempt["id"], qid, response)
+            return
+        status, _, _ = self.json_post("quiz submit (POST)", f"/quizzes/attempts/{attempt['id']}/submit/", {})
+        if status == 200:
+            b.submitted(attempt["id"])
+            self.attempt = None
+
+    def scenario_step(self) -> None:
+        """Start (or restart) a scenario, or take one choice; at the end, read the debrief."""
+        b, r = self.bench, self.rng
+        if not self.choices:
+            scenario = r.choice(b.scenarios)
+            status, location, _ = self.form_post(
+                "scenario start (POST)", f"/scenarios/{scenario['id']}/start/", "restart=1"
+            )
+            if status == 302 and location:
+                self.show_player(urlparse(location).path)
+            return
+        run_id, key = r.choice(self.choices)
+        status, location, _ = self.form_post(
+            "scenario choice (POST)", f"/scenarios/runs/{run_id}/choose/", f"choice={quote(key)}"
+        )
+        self.choices = []
+        if status == 302 and location:
+            self.show_player(urlparse(location).path)
+
+    def show_player(self, path: str) -> None:
+        if "/scenarios/runs/" in path:
+            self.fetch("scenario debrief", "GET", path)
+            return
+        status, _, html = self.fetch("scenario player", "GET", path)
+        if status == 200:
+            self.choices = [(int(run), key) for run, key in CHOICE.findall(html.decode())]
 
     def act(self) -> None:
         b, r = self.bench, self.rng
@@ -166,26 +291,24 @@ class Person:
                 self.request("manager team api", "GET", "/api/v1/people/team")
             return
         choice = r.random()
-        if choice < 0.18:
-            self.request("my learning", "GET", "/learning/")
-        elif choice < 0.36 and b.courses:
+        if "csrftoken" not in self.cookies or choice < 0.10:
+            self.request("my learning", "GET", "/learning/")  # also sets the CSRF cookie
+        elif choice < 0.20 and b.courses:
             self.request("course page", "GET", r.choice(b.courses))
-        elif choice < 0.64 and b.lessons:
+        elif choice < 0.34 and b.lessons:
             self.request("lesson page", "GET", r.choice(b.lessons)["url"])
-        elif choice < 0.80 and b.lessons and "csrftoken" in self.cookies:
+        elif choice < 0.42 and b.lessons:
             lesson = r.choice(b.lessons)
-            status = self.request(
-                "lesson done (POST)",
-                "POST",
-                f"/learning/lessons/{lesson['id']}/done/",
-                body=f"csrfmiddlewaretoken={self.cookies['csrftoken']}".encode(),
-                headers={"Content-Type": "application/x-www-form-urlencoded"},
-            )
+            status, _, _ = self.form_post("lesson done (POST)", f"/learning/lessons/{lesson['id']}/done/")
             if status == 302:
                 b.acked(self.data["user_id"], lesson["id"])
-        elif choice < 0.88:
+        elif choice < 0.72:
+            self.quiz_step()
+        elif choice < 0.88 and b.scenarios:
+            self.scenario_step()
+        elif choice < 0.92:
             self.request("learning api", "GET", "/api/v1/learning/me")
-        elif choice < 0.94:
+        elif choice < 0.96:
             self.request("my skills", "GET", "/skills/")
         else:
             self.request("my quiz results", "GET", "/quizzes/mine/")
@@ -203,9 +326,12 @@ class Bench:
     def __init__(self, port: int, data: dict, duration: float, think: float):
         self.port, self.duration, self.think = port, duration, think
         self.courses, self.lessons = data["courses"], data["lessons"]
+        self.quiz_id, self.scenarios = data["quiz_id"], data["scenarios"]
         self.lock = threading.Lock()
         self.samples: list[tuple[str, int, float]] = []
         self.acked_pairs: list[tuple[int, int]] = []
+        self.acked_answers: dict[tuple[int, int], object] = {}  # (attempt, question) → last acknowledged
+        self.submitted_attempts: set[int] = set()
         self.deadline = time.monotonic() + duration
 
     def record(self, label: str, status: int, ms: float) -> None:
@@ -215,6 +341,14 @@ class Bench:
     def acked(self, user_id: int, lesson_id: int) -> None:
         with self.lock:
             self.acked_pairs.append((user_id, lesson_id))
+
+    def answer_acked(self, attempt_id: int, question_id: int, response) -> None:
+        with self.lock:
+            self.acked_answers[(attempt_id, question_id)] = response
+
+    def submitted(self, attempt_id: int) -> None:
+        with self.lock:
+            self.submitted_attempts.add(attempt_id)
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -326,10 +460,15 @@ def main() -> int:
 
         with bench.lock:
             samples = list(bench.samples)
-            acked = list(bench.acked_pairs)
+            acked = {
+                "lessons": list(bench.acked_pairs),
+                "answers": [[a, q, r] for (a, q), r in bench.acked_answers.items()],
+                "submitted": sorted(bench.submitted_attempts),
+            }
         acked_file = work / "acked.json"
         acked_file.write_text(json.dumps(acked))
-        lost = int(manage(env, "shell", "-c", VERIFY, extra_env={"BENCH_ACKED": str(acked_file)}).strip().split()[-1])
+        verified = manage(env, "shell", "-c", VERIFY, extra_env={"BENCH_ACKED": str(acked_file)})
+        check = json.loads(verified.strip().splitlines()[-1])
         latencies = [ms for _, _, ms in samples]
         errors = sum(1 for _, status, _ in samples if not (200 <= status < 400))
         print(f"users={len(data['trainees']) + len(data['managers'])}")
@@ -349,8 +488,12 @@ def main() -> int:
         print(f"server_cpu_ms_per_request={1000 * cpu_used / max(1, len(samples)):.1f}")
         print(f"loadavg_1m_before={load_before:.1f}")
         print(f"loadavg_1m_after={load_after:.1f}")
-        print(f"writes_acknowledged={len(acked)}")
-        print(f"lost_writes={lost}")
+        print(f"answers_acknowledged={len(acked['answers'])}")
+        print(f"lost_answers={check['lost_answers']}")
+        print(f"attempts_submitted={len(acked['submitted'])}")
+        print(f"submitted_attempts_not_finished={check['submitted_not_finished']}")
+        print(f"writes_acknowledged={len(acked['lessons'])}")
+        print(f"lost_writes={check['lost_writes']}")
         by_label = defaultdict(list)
         for label, _, ms in samples:
             by_label[label].append(ms)

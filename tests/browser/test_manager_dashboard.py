@@ -4,6 +4,7 @@ approves a promotion."""
 import pytest
 
 from skills.models import FollowUpStatus, LevelRecord, PromotionStatus
+from tests.conftest import login
 from tests.factories import skills_world
 
 world = skills_world.world  # the two-site company fixture
@@ -11,16 +12,8 @@ world = skills_world.world  # the two-site company fixture
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-test-123")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
 def test_manager_evaluates_a_follow_up_and_approves_a_promotion_on_a_phone(phone, world):
-    sign_in(phone, world.manager_a.user.username)
+    login(phone, world.manager_a.user.username)
     phone.goto("/me/")
     assert phone.url.endswith("/skills/team/")
     assert phone.locator("#matrix").get_by_text("王小明").is_visible()

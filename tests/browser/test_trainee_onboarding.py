@@ -4,6 +4,7 @@ done and sees the progress bars move."""
 import pytest
 
 from lms.demo import DEMO_PASSWORD
+from tests.conftest import login
 from tests.courses.wagtail_base import base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,23 +20,13 @@ def demo(transactional_db):
     courses_demo.build()
 
 
-def sign_in(page, username: str) -> None:
-    """Like conftest.login, but presses the form's own button: the header's language switch is
-    the page's first submit button."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
 def progress_of(page, selector: str) -> int:
     return int(page.locator(selector).first.get_attribute("value"))
 
 
 def test_a_trainee_reads_a_lesson_marks_it_done_and_sees_progress_move(phone, demo):
     page = phone
-    sign_in(page, "trainee")
+    login(page, "trainee", DEMO_PASSWORD)
 
     # Signed in, the trainee lands on "my learning" with the onboarding programme.
     assert page.url.endswith("/learning/")
@@ -70,7 +61,7 @@ def test_a_trainee_reads_a_lesson_marks_it_done_and_sees_progress_move(phone, de
 
 def test_a_trainee_cannot_open_the_admin_or_the_assign_page(phone, demo):
     page = phone
-    sign_in(page, "trainee")
+    login(page, "trainee", DEMO_PASSWORD)
     page.goto("/admin/")
     assert "/admin/login/" in page.url
     response = page.goto("/learning/assign/")

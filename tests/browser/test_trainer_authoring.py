@@ -3,6 +3,7 @@
 import pytest
 
 from lms.demo import DEMO_PASSWORD
+from tests.conftest import login
 from tests.courses.wagtail_base import base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,22 +19,12 @@ def demo(transactional_db):
     courses_demo.build()
 
 
-def sign_in(page, username: str) -> None:
-    """Like conftest.login, but presses the form's own button: the header's language switch is
-    the page's first submit button."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
 def test_a_trainer_edits_and_publishes_a_lesson(phone, demo):
     from courses.models import LessonPage
 
     lesson = LessonPage.objects.get(slug="learn-model")
     page = phone
-    sign_in(page, "trainer")
+    login(page, "trainer", DEMO_PASSWORD)
     assert "/admin/" in page.url  # trainers start in the authoring admin
 
     page.goto(f"/admin/pages/{lesson.pk}/edit/")
