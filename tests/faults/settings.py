@@ -26,9 +26,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-# A certificate still pending this long after it was queued counts as stuck (production: 15 min);
-# short here so the rerun after a killed worker picks it up at once.
-CERTIFICATE_RENDER_STUCK_SECONDS = int(os.environ.get("LMS_FAULTS_RENDER_STUCK_SECONDS", "900"))
 
 if os.environ.get("LMS_FAULTS_SUBMIT_STALL"):
     LMS_HOOKS = {

@@ -96,8 +96,8 @@ def state() -> dict:
             for c in Certificate.objects.order_by("pk")
         ],
         "tasks": {
-            row["status"]: row["n"]
-            for row in DBTaskResult.objects.values("status").annotate(n=Count("pk")).order_by("status")
+            f"{row['task_path'].rsplit('.', 1)[-1]}:{row['status']}": row["n"]
+            for row in DBTaskResult.objects.values("task_path", "status").annotate(n=Count("pk")).order_by("task_path")
         },
     }
 
