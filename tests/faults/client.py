@@ -75,14 +75,18 @@ class Trainee:
 
     def pick(self, rng: random.Random) -> tuple[int, object]:
         """A question of the paper and a fresh answer to it (changing one's mind is allowed)."""
-        qid, kind = rng.choice(self.paper)
+        qid, _kind = rng.choice(self.paper)
+        return qid, self.pick_for(qid, rng)
+
+    def pick_for(self, qid: int, rng: random.Random):
+        kind = dict(self.paper)[qid]
         if kind == "single":
-            return qid, [rng.choice(self.options[qid])]
+            return [rng.choice(self.options[qid])]
         if kind == "multiple":
-            return qid, sorted(rng.sample(self.options[qid], k=rng.randint(1, 2)))
+            return sorted(rng.sample(self.options[qid], k=rng.randint(1, 2)))
         if kind == "true_false":
-            return qid, rng.choice([True, False])
-        return qid, rng.choice(["119", "110", "120", f"{rng.randint(0, 999)}"])
+            return rng.choice([True, False])
+        return rng.choice(["119", "110", "120", f"{rng.randint(0, 999)}"])
 
     def save(self, question: int, response) -> Save:
         version = self.versions.get(question, 0)

@@ -31,7 +31,7 @@ def free_port() -> int:
 
 
 def postgres_bindir() -> Path | None:
-    """Where initdb, postgres and pg_ctl live: pg_config's bindir, else Debian's versioned dirs."""
+    """Where initdb, postgres, pg_ctl, pg_dump and pg_restore live: pg_config's bindir, else Debian's versioned dirs."""
     candidates = []
     pg_config = shutil.which("pg_config")
     if pg_config:
@@ -40,7 +40,7 @@ def postgres_bindir() -> Path | None:
             candidates.append(Path(out.stdout.strip()))
     candidates += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
     for bindir in candidates:
-        if all((bindir / name).exists() for name in ("initdb", "postgres", "pg_ctl")):
+        if all((bindir / name).exists() for name in ("initdb", "postgres", "pg_ctl", "pg_dump", "pg_restore")):
             return bindir
     return None
 
@@ -192,6 +192,12 @@ class Processes:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(5)
+
+    @staticmethod
+    def signal_pid(pid: int, sig: int) -> None:
+        """One process, not its group: a gunicorn worker, whose master stays up."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
 
     def stop_all(self) -> None:
         for process in self.children:

@@ -2,12 +2,17 @@
 
 import os
 import time
-from pathlib import Path
 
 
 def submit_stall(*, attempt, **kwargs) -> None:
     """Runs inside the hand-in's transaction, after the attempt row was written as finished but
-    before the commit: touch the marker file the test waits for, then stall, so the test kills
-    the web process with the hand-in half done."""
-    Path(os.environ["LMS_FAULTS_SUBMIT_STALL"]).write_text(str(attempt.pk))
+    before the commit. The first hand-in creates the marker file the test waits for (with the
+    attempt and the web process's pid) and stalls, so the test can kill that process with the
+    hand-in half done; later hand-ins (the retry after the kill) pass straight through."""
+    try:
+        fd = os.open(os.environ["LMS_FAULTS_SUBMIT_STALL"], os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return
+    os.write(fd, f"{attempt.pk} {os.getpid()}".encode())
+    os.close(fd)
     time.sleep(float(os.environ.get("LMS_FAULTS_SUBMIT_STALL_SECONDS", "20")))

@@ -56,7 +56,7 @@ def test_database_crash_loses_no_acknowledged_answer_and_service_recovers_by_its
         thread.join(REQUEST_TIMEOUT + 5)
     assert not any(thread.is_alive() for thread in threads), "a trainee's save hung past its timeout"
 
-    held = fault_site.world("state")["answers"]
+    held = fault_site.state()["answers"]
     problems = [p for t in trainees for p in answers_check(t, held.get(str(t.attempt_id), {}))]
     saves = [s for t in trainees for s in t.saves]
     acked = [s for s in saves if s.status == 200]

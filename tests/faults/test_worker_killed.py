@@ -71,7 +71,7 @@ def test_rerun_after_a_killed_worker_gives_exactly_one_ready_certificate_each(fa
     recovered_at = time.monotonic()
     Processes.kill(second, signal.SIGTERM)
 
-    state = fault_site.world("state")
+    state = fault_site.state()
     certificates = state["certificates"]
     media = Path(fault_site.processes.env["DJANGO_MEDIA_ROOT"])
     files = sorted(p.relative_to(media).as_posix() for p in media.rglob("*.pdf"))

@@ -3,9 +3,10 @@ test process's Django is bound to pytest's test database, never to the private c
 
     python -m tests.faults.world quiz --trainees 6 --questions 8
     python -m tests.faults.world certificates --count 10
-    python -m tests.faults.world state
 
-Data goes in through the services, as real data does; each command prints one JSON line."""
+Data goes in through the services, as real data does; each command prints one JSON line. The
+tests read the outcome with plain SQL (tests/faults/conftest.py, FaultSite.state), which takes
+milliseconds where a Django process takes seconds to start."""
 
 import argparse
 import json
@@ -53,55 +54,6 @@ def certificates(count: int) -> dict:
     return {"certificates": issued}
 
 
-def state() -> dict:
-    """What the database holds: attempts with their answers, certificates, task results."""
-    import django
-
-    django.setup()
-    from django.db.models import Count
-    from django_tasks_db.models import DBTaskResult
-
-    from certificates.models import Certificate
-    from quizzes.models import AttemptAnswer, QuizAttempt
-
-    answers: dict[str, dict] = {}
-    for answer in AttemptAnswer.objects.order_by("pk"):
-        answers.setdefault(str(answer.attempt_id), {})[str(answer.question_id)] = {
-            "response": answer.response,
-            "version": answer.version,
-            "score": None if answer.score is None else str(answer.score),
-        }
-    return {
-        "attempts": {
-            str(a.pk): {
-                "status": a.status,
-                "graded_at": a.graded_at.isoformat() if a.graded_at else None,
-                "finished_at": a.finished_at.isoformat() if a.finished_at else None,
-                "score": None if a.score is None else str(a.score),
-            }
-            for a in QuizAttempt.objects.all()
-        },
-        "answers": answers,
-        "certificates": [
-            {
-                "pk": c.pk,
-                "user": c.user_id,
-                "key": c.achievement_key,
-                "cycle": c.cycle,
-                "status": c.status,
-                "file": c.file.name,
-                "file_exists": bool(c.file) and c.file.storage.exists(c.file.name),
-                "render_attempts": c.render_attempts,
-            }
-            for c in Certificate.objects.order_by("pk")
-        ],
-        "tasks": {
-            f"{row['task_path'].rsplit('.', 1)[-1]}:{row['status']}": row["n"]
-            for row in DBTaskResult.objects.values("task_path", "status").annotate(n=Count("pk")).order_by("task_path")
-        },
-    }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,14 +62,8 @@ def main() -> int:
     q.add_argument("--questions", type=int, required=True)
     c = commands.add_parser("certificates")
     c.add_argument("--count", type=int, required=True)
-    commands.add_parser("state")
     args = parser.parse_args()
-    if args.command == "quiz":
-        out = quiz(args.trainees, args.questions)
-    elif args.command == "certificates":
-        out = certificates(args.count)
-    else:
-        out = state()
+    out = quiz(args.trainees, args.questions) if args.command == "quiz" else certificates(args.count)
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0
 
