@@ -27,6 +27,19 @@ def render_counts(database_url: str) -> dict[str, int]:
     return counts
 
 
+def rendering_now(database_url: str) -> list[int]:
+    """Certificates a worker has claimed the render task of and not finished yet."""
+    with psycopg.connect(database_url, connect_timeout=5) as conn:
+        return [
+            pk
+            for (pk,) in conn.execute(
+                "SELECT c.id FROM django_tasks_database_dbtaskresult t JOIN certificates_certificate c "
+                "ON c.id = (t.args_kwargs -> 'kwargs' ->> 'certificate_id')::int "
+                "WHERE t.status = 'RUNNING' AND c.status = 'pending'"
+            )
+        ]
+
+
 # A certificate pending this long after its render was queued counts as stuck (production: 15
 # minutes); short here so the rerun's sweep does not wait.
 STUCK_SECONDS = "1"
@@ -46,16 +59,19 @@ def test_rerun_after_a_killed_worker_gives_exactly_one_ready_certificate_each(fa
 
     started = time.monotonic()
     first = worker(fault_site)
+    # Kill it in the middle of a render, once a few certificates are done.
     wait_until(
-        lambda: render_counts(fault_site.database_url).get("ready", 0) >= 2,
+        lambda: render_counts(fault_site.database_url).get("ready", 0) >= 2 and rendering_now(fault_site.database_url),
         timeout=60,
         interval=0.05,
-        what="the first certificates rendered",
+        what="the worker rendering, with the first certificates done",
     )
     Processes.kill(first, signal.SIGKILL)
     killed_at = time.monotonic()
     at_kill = render_counts(fault_site.database_url)
+    lost = rendering_now(fault_site.database_url)
     assert at_kill.get("pending", 0) > 0, f"every certificate was rendered before the kill: {at_kill}"
+    assert len(lost) == 1, f"the killed worker should have left exactly one render claimed: {lost}"
 
     # The rerun: a worker again and the scheduler's periodic tasks, among them the sweep of
     # certificates stuck pending, until every certificate is ready.
@@ -80,7 +96,7 @@ def test_rerun_after_a_killed_worker_gives_exactly_one_ready_certificate_each(fa
         print(
             f"\n[faults] worker killed: {CERTIFICATES} certificates; at the kill "
             f"{at_kill.get('ready', 0)} ready, {at_kill.get('pending', 0)} pending, "
-            f"{at_kill.get('task_running', 0)} task(s) left running by the dead worker; "
+            f"the render of certificate {lost[0]} left claimed (RUNNING) by the dead worker; "
             f"killed {killed_at - started:.2f} s after the worker started; all ready "
             f"{recovered_at - killed_at:.2f} s after the kill; renders per certificate "
             f"{sorted(c['render_attempts'] for c in certificates)}; task results {state['tasks']}; "
@@ -92,4 +108,6 @@ def test_rerun_after_a_killed_worker_gives_exactly_one_ready_certificate_each(fa
     assert len(holders) == len(set(holders)) == CERTIFICATES
     assert all(c["status"] == "ready" and c["file_exists"] for c in certificates), certificates
     assert all(c["render_attempts"] == 1 for c in certificates), "a certificate was rendered twice"
+    assert state["tasks"].get("certificates_render_stuck_requeue_task:SUCCESSFUL") == 1
+    assert state["tasks"].get("certificate_render_task:RUNNING") == 1  # the lost one, never reclaimed
     assert len(referenced) == CERTIFICATES
