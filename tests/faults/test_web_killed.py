@@ -65,6 +65,7 @@ def test_hand_in_cut_by_a_killed_web_process_is_finished_once_on_retry(fault_sit
         assert all(row["score"] is None for row in held.values()), "an open attempt has graded answers"
     assert answers_check(trainee, held) == []
     assert len(held) == len(trainee.paper)
+    held_after_kill = len(held)
 
     restart_seconds = 0.0
     if killed == "server":
@@ -83,8 +84,8 @@ def test_hand_in_cut_by_a_killed_web_process_is_finished_once_on_retry(fault_sit
     with capsys.disabled():
         print(
             f"\n[faults] web {killed} killed mid hand-in: after the kill the attempt was {outcome} "
-            f"(status {after_kill['attempts'][str(trainee.attempt_id)]['status']}, {len(trainee.saves)} saved answers "
-            f"held); the cut request answered {answered['status']} after {cut_seconds:.2f} s; "
+            f"(status {after_kill['attempts'][str(trainee.attempt_id)]['status']}, {held_after_kill} of "
+            f"{len(trainee.paper)} saved answers held); the cut request answered {answered['status']} after {cut_seconds:.2f} s; "
             + (f"gunicorn restarted in {restart_seconds:.2f} s; " if killed == "server" else "")
             + f"hand-in retried and finished in {finished_at - back_at:.2f} s; "
             f"grades recorded {attempt['evidence']}"
