@@ -7,6 +7,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import pwd
 import secrets
 import shutil
 import string
@@ -112,8 +113,13 @@ def private_postgres():
             "PostgreSQL server binaries (initdb, postgres, pg_ctl, pg_dump, pg_restore) not found: pg_config --bindir or "
             "/usr/lib/postgresql/*/bin"
         )
-    if os.geteuid() == 0 and not shutil.which("runuser"):
-        pytest.skip("running as root and runuser is missing: PostgreSQL cannot be started as root")
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root without a `postgres` user: PostgreSQL refuses to run as root")
+        if not shutil.which("runuser"):
+            pytest.skip("running as root and runuser is missing: PostgreSQL refuses to run as root")
     cluster = PrivatePostgres(bindir)
     try:
         cluster.init()
@@ -203,14 +209,33 @@ class FaultSite:
         return {"attempts": attempts, "answers": answers, "certificates": certificates, "tasks": tasks}
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"faults_{report.when}", report)
+
+
+def logs_tail(site: "FaultSite", lines: int = 40) -> str:
+    """The end of every process's log, for a failed test's report (the directory goes away)."""
+    logs = [*sorted(site.workdir.glob("*.log")), site.cluster.log]
+    parts = []
+    for log in logs:
+        if log.exists():
+            text = log.read_text(errors="replace").splitlines()[-lines:]
+            parts.append(f"--- {log.name} (last {len(text)} lines)\n" + "\n".join(text))
+    return "\n".join(parts)
+
+
 @pytest.fixture
-def fault_site(private_postgres):
+def fault_site(private_postgres, request):
     name = f"lms_faults_{uuid.uuid4().hex[:10]}"
     if not private_postgres.running():  # a test that crashed it failed before starting it again
         private_postgres.start()
     with psycopg.connect(f"{private_postgres.url}/postgres", autocommit=True, connect_timeout=5) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DB}"')
     workdir = Path(tempfile.mkdtemp(prefix="lms-faults-"))
+    (workdir / "media" / "static").mkdir(parents=True)  # whitenoise warns about a missing STATIC_ROOT
     url = f"{private_postgres.url}/{name}"
     processes = Processes(process_env(url, workdir / "media"), workdir)
     site = FaultSite(cluster=private_postgres, database_url=url, workdir=workdir, processes=processes)
@@ -218,4 +243,7 @@ def fault_site(private_postgres):
         yield site
     finally:
         processes.stop_all()
+        report = getattr(request.node, "faults_call", None)
+        if report is not None and report.failed:
+            report.sections.append(("fault test process logs", logs_tail(site)))
         shutil.rmtree(workdir, ignore_errors=True)
