@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Avg
+from django.db.models import Avg, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -83,6 +83,7 @@ def certificate_issue(
     issued_on = issued_on or timezone.localdate()
     expires_on = add_months(issued_on, template.validity_months) if template.validity_months else None
     defaults = {
+        "render_queued_at": timezone.now(),
         "template": template,
         "rule": rule,
         "achievement": achievement,
@@ -270,10 +271,41 @@ def certificate_render_retry(*, certificate: Certificate) -> Certificate:
     updated = Certificate.objects.filter(pk=certificate.pk).exclude(
         status__in=[RenderStatus.READY, RenderStatus.ERASED]
     )
-    updated.update(status=RenderStatus.PENDING)
+    updated.update(status=RenderStatus.PENDING, render_queued_at=timezone.now())
     certificate.refresh_from_db()
     certificate_render_enqueue(certificate_id=certificate.pk)
     return certificate
+
+
+def certificates_render_stuck_requeue(
+    *, now: dt.datetime | None = None, stuck_after: dt.timedelta | None = None
+) -> int:
+    """Queue again every certificate still pending long after its render was queued.
+
+    A render task lost with its worker (killed, out of memory, host gone) stays claimed for ever
+    in the database queue, and its certificate would stay "being prepared" with nobody to finish
+    it. Run periodically; safe to run twice and at the same time: rendering is idempotent (a
+    second run finds the certificate ready and does nothing), the rows are claimed with
+    SKIP LOCKED and stamped, so one sweep queues each certificate once per `stuck_after`. The
+    threshold (settings.CERTIFICATE_RENDER_STUCK_SECONDS) must be longer than a render takes
+    when the queue is at its busiest, or a queued certificate is queued twice (harmless, wasted)."""
+    now = now or timezone.now()
+    if stuck_after is None:
+        stuck_after = dt.timedelta(seconds=settings.CERTIFICATE_RENDER_STUCK_SECONDS)
+    cutoff = now - stuck_after
+    with transaction.atomic():
+        stuck = list(
+            Certificate.objects.select_for_update(skip_locked=True)
+            .filter(status=RenderStatus.PENDING)
+            .filter(Q(render_queued_at__lt=cutoff) | Q(render_queued_at__isnull=True, created_at__lt=cutoff))
+            .values_list("pk", flat=True)
+        )
+        Certificate.objects.filter(pk__in=stuck).update(render_queued_at=now)
+        for certificate_id in stuck:
+            certificate_render_enqueue(certificate_id=certificate_id)
+    if stuck:
+        logger.warning("queued %s certificates stuck pending again: %s", len(stuck), stuck)
+    return len(stuck)
 
 
 @transaction.atomic

@@ -13,6 +13,12 @@ def certificate_render_task(certificate_id: int) -> str:
 
 
 @task()
+def certificates_render_stuck_requeue_task() -> int:
+    """Every few minutes: queue again the certificates whose render was lost with a worker."""
+    return services.certificates_render_stuck_requeue()
+
+
+@task()
 def certificate_expiry_reminders_task() -> int:
     """Daily: reminders 60/30/7 days before expiry and refresher assignment (see the service)."""
     return services.certificate_expiry_reminders_send()

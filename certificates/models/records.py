@@ -85,6 +85,9 @@ class Certificate(models.Model):
     render_error = models.TextField(_("render error"), blank=True)
     render_attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    # When the render task was last queued: a certificate still pending long after it was queued
+    # lost its task (a killed worker) and is queued again (certificates_render_stuck_requeue).
+    render_queued_at = models.DateTimeField(_("queued for rendering at"), null=True, blank=True)
 
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(

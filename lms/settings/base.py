@@ -244,8 +244,14 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("skills.tasks.follow_up_reminders", 3600),
     ("skills.tasks.promotion_recommendations", 24 * 3600),
     ("certificates.tasks.certificate_expiry_reminders_task", 6 * 3600),
+    ("certificates.tasks.certificates_render_stuck_requeue_task", 300),
     ("org.tasks.roster_imports_expire", 6 * 3600),
 ]
+
+# A certificate still pending this long after its render was queued lost its task (a worker
+# killed mid-render) and is queued again by certificates_render_stuck_requeue_task. Longer than a
+# render waits in the queue at its busiest (rendering takes about a second a certificate).
+CERTIFICATE_RENDER_STUCK_SECONDS = int(os.environ.get("DJANGO_CERTIFICATE_RENDER_STUCK_SECONDS", str(15 * 60)))
 
 LOGGING = {
     "version": 1,

@@ -34,6 +34,14 @@ DEBUG = False
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL must be postgres://…")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+# A kept connection is checked before a request reuses it, so after a database restart or
+# failover no request fails on a connection the restart killed (tests/faults); and a database
+# that cannot be reached fails a request in seconds rather than holding its worker until
+# gunicorn's timeout kills it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+    os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5")
+)
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", False)
 # Wagtail's database search backend uses PostgreSQL full-text search fields.
 INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]

@@ -38,6 +38,16 @@ def test_production_settings_load_with_every_secret_given():
     assert "RedisCache" in result.stdout
 
 
+def test_production_database_connections_are_kept_health_checked_and_fail_fast():
+    result = run_python(
+        "import json, lms.settings.production as s; d = s.DATABASES['default']; "
+        "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout']]))",
+        {},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[60, true, 5]"
+
+
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS"])
 def test_production_settings_refuse_to_start_without_a_required_variable(missing):
     result = run_python("import lms.settings.production", {missing: None})
