@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from courses.services import programmes_auto_assign
@@ -165,7 +165,8 @@ def roster_import_start(*, roster_import: RosterImport, actor: AbstractBaseUser)
     from org.tasks import roster_import_confirm_task
 
     roster_import.status = RosterImport.Status.QUEUED
-    roster_import.save(update_fields=["status"])
+    roster_import.queued_at = timezone.now()
+    roster_import.save(update_fields=["status", "queued_at"])
     transaction.on_commit(
         lambda: roster_import_confirm_task.enqueue(roster_import_id=roster_import.pk, actor_id=actor.pk)
     )
@@ -192,6 +193,27 @@ def roster_imports_expire(*, now: dt.datetime | None = None) -> int:
             transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
         roster_import.delete()
     return len(stale)
+
+
+# A queued import not done this long after it was queued lost its task (a worker killed mid-import:
+# the import's own transaction was rolled back, so nothing of it was written). A 1,000-row import
+# takes about 10 s (docs/benchmarks/org.md); the margin covers a long queue.
+ROSTER_IMPORT_STUCK_MINUTES = 30
+
+
+def roster_imports_stuck_fail(*, now: dt.datetime | None = None) -> int:
+    """Mark imports stuck in the queue as failed, so the uploader sees it and confirms again
+    (confirming a failed import is allowed; staff_upsert makes a second run update, never
+    duplicate). Safe to run any number of times and at the same time as a late task: the task
+    only imports a roster still queued."""
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=ROSTER_IMPORT_STUCK_MINUTES)
+    stuck = RosterImport.objects.filter(status=RosterImport.Status.QUEUED).filter(
+        Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True, created_at__lt=cutoff)
+    )
+    count = stuck.update(status=RosterImport.Status.FAILED)
+    if count:
+        logger.warning("marked %s roster imports stuck in the queue as failed", count)
+    return count
 
 
 def roster_import_fail(*, roster_import_id: int) -> None:

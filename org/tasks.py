@@ -32,3 +32,9 @@ def roster_import_confirm_task(roster_import_id: int, actor_id: int) -> None:
 def roster_imports_expire() -> int:
     """Periodic: delete roster uploads that were never imported (safe to run any number of times)."""
     return services.roster_imports_expire()
+
+
+@task
+def roster_imports_stuck_fail() -> int:
+    """Periodic: imports whose task was lost with its worker become "failed", to be retried."""
+    return services.roster_imports_stuck_fail()

@@ -1,5 +1,7 @@
 """Long rosters are imported by a task worker; short ones at once. Either way, once."""
 
+import datetime as dt
+
 import pytest
 
 from org import services
@@ -98,3 +100,35 @@ def test_uploads_never_imported_are_deleted_after_a_week(hr, django_capture_on_c
         assert roster_imports_expire.call() == 1
     assert set(RosterImport.objects.values_list("pk", flat=True)) == {fresh.pk, done.pk}
     assert not storage.exists(name)
+
+
+def test_an_import_whose_worker_was_lost_is_marked_failed_and_can_be_confirmed_again(
+    hr, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "ROSTER_IMPORT_SYNC_ROWS", 1)
+    with django_capture_on_commit_callbacks(execute=False):  # the task is lost with its worker
+        roster = roster_import_start(roster_import=_roster(hr), actor=hr.user)
+    queued_at = roster.queued_at
+    assert queued_at is not None
+
+    # Still within the margin: a long queue, not a lost task.
+    soon = queued_at + dt.timedelta(minutes=services.ROSTER_IMPORT_STUCK_MINUTES - 1)
+    assert services.roster_imports_stuck_fail(now=soon) == 0
+    roster.refresh_from_db()
+    assert roster.status == RosterImport.Status.QUEUED
+
+    later = queued_at + dt.timedelta(minutes=services.ROSTER_IMPORT_STUCK_MINUTES + 1)
+    assert services.roster_imports_stuck_fail(now=later) == 1
+    assert services.roster_imports_stuck_fail(now=later) == 0  # a second sweep finds nothing
+    roster.refresh_from_db()
+    assert roster.status == RosterImport.Status.FAILED
+    assert not StaffProfile.objects.filter(employee_number__in=["YG900", "YG901"]).exists()
+
+    # A late task of the lost import does nothing; the uploader confirms again and it imports once.
+    roster_import_confirm_task.call(roster_import_id=roster.pk, actor_id=hr.user.pk)
+    assert not StaffProfile.objects.filter(employee_number="YG900").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import_start(roster_import=roster, actor=hr.user)
+    roster.refresh_from_db()
+    assert roster.status == RosterImport.Status.CONFIRMED
+    assert StaffProfile.objects.filter(employee_number__in=["YG900", "YG901"]).count() == 2
