@@ -394,9 +394,10 @@ def test_xss_corpus_in_imported_question_banks_runs_nowhere(xworld, phone, tmp_p
         path = tmp_path / filename
         path.write_bytes(build(c))
         assert_no_script_ran(phone, "/admin/quizzes/bank/")
-        phone.locator("select[name=fmt]").select_option(fmt)
-        phone.locator("input[name=file]").set_input_files(path)
-        phone.locator("form[enctype] [type=submit]").first.click()
+        upload = phone.locator("form[enctype='multipart/form-data']")
+        upload.locator("select[name=fmt]").select_option(fmt)
+        upload.locator("input[name=file]").set_input_files(path)
+        upload.locator("[type=submit]").click()
         phone.wait_for_load_state("networkidle")
         assert_clean(phone, f"{fmt} preview", shows=[f"甲{c[0][-1]}"])
         phone.locator("form[action*='/confirm/'] [type=submit]").click()
@@ -427,7 +428,7 @@ def test_xss_corpus_in_imported_question_banks_runs_nowhere(xworld, phone, tmp_p
 
 def scenario_json(c: list[str]) -> dict:
     choices = [
-        {"key": f"c{i}", "text": t, "target": "end", "feedback": t, "scores": {"listen": 1}} for i, t in enumerate(c)
+        {"key": f"c{i}", "text": t, "target": "mid", "feedback": t, "scores": {"listen": 1}} for i, t in enumerate(c)
     ]
     return {
         "format": "psa-scenario",
@@ -438,6 +439,13 @@ def scenario_json(c: list[str]) -> dict:
         "competencies": [{"code": "listen", "name": c[1][:60], "pass_score": None}],
         "nodes": [
             {"key": "start", "kind": "dialogue", "speaker": "业主", "text": "\n".join(c), "choices": choices},
+            {
+                "key": "mid",
+                "kind": "dialogue",
+                "speaker": "业主",
+                "text": "\n".join(c),
+                "choices": [{"key": "go", "text": "\n".join(c), "target": "end", "feedback": "\n".join(c)}],
+            },
             {"key": "end", "kind": "end", "text": "\n".join(c), "outcome": "success", "debrief": "\n".join(c)},
         ],
     }
@@ -467,9 +475,12 @@ def test_xss_corpus_in_an_imported_scenario_and_its_play_runs_nowhere(xworld, ph
         assert refused.status_code == 422
     login(phone, "trainee")
     assert_no_script_ran(phone, page.url, shows=words("S"))
-    state = player.post(
-        f"/api/v1/scenarios/runs/{run}/choose", json.dumps({"choice": "c1"}), content_type="application/json"
-    ).json()
+    choose = f"/api/v1/scenarios/runs/{run}/choose"
+    state = player.post(choose, json.dumps({"choice": "c1"}), content_type="application/json").json()
+    assert state["feedback"] == "乙S"
+    # Mid-run: the transcript shows the choice taken and its feedback, the next node and choice.
+    assert_no_script_ran(phone, page.url, shows=words("S"))
+    state = player.post(choose, json.dumps({"choice": "go"}), content_type="application/json").json()
     assert state["status"] == "finished"
     debrief = f"/scenarios/runs/{run}/"
     assert_no_script_ran(phone, debrief, shows=words("S"))
