@@ -55,7 +55,7 @@ _PLANTED = """() => {
 
 _MISSING = """(wanted) => {
   const fields = Array.from(document.querySelectorAll("input, textarea")).map((e) => e.value);
-  const text = [document.body.textContent, document.title, ...fields].join("\\n");
+  const text = [(document.body || document.documentElement).textContent, document.title, ...fields].join("\\n");
   return wanted.filter((w) => !text.includes(w));
 }"""
 
