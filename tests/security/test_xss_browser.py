@@ -15,23 +15,26 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 from wagtail.models import APIToken
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from certificates.models import CertificateTemplate
 from certificates.rendering import certificate_html
-from courses.models import CoursePage, LessonPage
+from courses.models import CourseEnrolment, CoursePage, LessonPage
 from courses.services import course_enrol
 from org.models import StaffProfile
 from org.services import staff_role_sync
 from quizzes.bank_io.excel import HEADERS
 from quizzes.models import AttemptAnswer, Question, QuestionCategory, QuizPage
 from scenarios.models import ScenarioPage, ScenarioRun
+from skills.models import CourseReaction
 from tests.conftest import login
 from tests.courses.wagtail_base import base_data
 from tests.factories.certificates import CertificateFactory
 from tests.factories.quizzes import QuizPageFactory
+from tests.factories.skills import RubricFactory
 from tests.security.xss import CORPUS, assert_clean, assert_no_script_ran, corpus, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -509,6 +512,38 @@ def test_xss_corpus_in_an_imported_scenario_and_its_play_runs_nowhere(xworld, ph
     login(phone, "manager")
     assert_no_script_ran(phone, debrief, shows=words("S"))
     assert_no_script_ran(phone, f"/scenarios/{page.pk}/analytics/")
+
+
+# --- the phone forms: goals, course reactions, supervisors' assessments ----------------------------
+
+
+def test_xss_corpus_in_goals_reactions_and_assessments_runs_nowhere(xworld, phone):
+    """Text typed into the phone pages by trainees and managers, and a rubric as saved in the
+    admin, shown to the other side."""
+    world = xworld
+    rubric = RubricFactory(name=corpus("R")[1], criteria=[(t[:200], 2) for t in corpus("R")])
+    CourseEnrolment.objects.filter(user=world.trainee.user, course=world.course).update(completed_at=timezone.now())
+    trainee = world.client("trainee")
+    for text in corpus("G"):
+        assert trainee.post("/skills/goals/", {"horizon": "1-3", "text": text}).status_code == 302
+    reaction = {"rating": 4, "usefulness": 5, "comment": "\n".join(corpus("C"))}
+    assert trainee.post(f"/skills/courses/{world.course.pk}/reaction/", reaction).status_code == 302
+    manager = world.client("manager_here")
+    scores = {f"score_{i}": 1 for i in range(len(corpus("R")))}
+    assessment = {**scores, "outcome": "auto", "notes": "\n".join(corpus("N"))}
+    assess = f"/skills/team/people/{world.trainee.user.pk}/assess/{rubric.pk}/"
+    assert manager.post(assess, assessment).status_code == 302
+
+    login(phone, "trainee")
+    assert_no_script_ran(phone, "/skills/", shows=words("G"))
+    phone.context.clear_cookies()
+    login(phone, "manager")
+    assert_no_script_ran(phone, assess, shows=words("R"))
+    assert_no_script_ran(phone, f"/skills/team/people/{world.trainee.user.pk}/", shows=["乙R", *words("N")])
+    # Reaction comments are kept (for exports) but shown on no page; the report must stay clean.
+    assert CourseReaction.objects.filter(comment__contains="甲C").exists()
+    assert_no_script_ran(phone, f"/skills/team/reports/{world.course.pk}/")
+    assert_no_script_ran(phone, "/skills/team/")
 
 
 # --- the API: HR roster sync -----------------------------------------------------------------------
