@@ -480,6 +480,8 @@ def test_xss_corpus_in_an_imported_scenario_and_its_play_runs_nowhere(xworld, ph
     player.force_login(world.trainee.user)
     state = player.post(f"/api/v1/scenarios/{page.pk}/runs", "{}", content_type="application/json").json()
     run = state["run"]
+    # What the API hands to other clients (which may not escape it) holds no markup at all.
+    assert "<" not in json.dumps(state, ensure_ascii=False), state
     for text in CORPUS:
         refused = player.post(
             f"/api/v1/scenarios/runs/{run}/choose", json.dumps({"choice": text}), content_type="application/json"
