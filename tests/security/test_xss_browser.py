@@ -516,6 +516,37 @@ def test_xss_corpus_in_an_imported_scenario_and_its_play_runs_nowhere(xworld, ph
     assert_no_script_ran(phone, f"/scenarios/{page.pk}/analytics/")
 
 
+# --- the HR roster import (Excel) -----------------------------------------------------------------
+
+
+def test_xss_corpus_in_an_imported_roster_runs_nowhere(xworld, phone, tmp_path):
+    from tests.factories.org import PostFactory
+    from tests.org.conftest import xlsx_bytes
+
+    world = xworld
+    PostFactory(code="kefu", name="客服")
+    rows = [
+        [f"R{i:03d}", text, "", "客服", world.site_a.code, "", "", "", "", ""] for i, text in enumerate(corpus("H"))
+    ]
+    # An unknown post: the preview names the bad cell's value in its error.
+    rows.append(["R999", "坏行", "", corpus("P")[0], world.site_a.code, "", "", "", "", ""])
+    roster = tmp_path / "roster.xlsx"
+    roster.write_bytes(xlsx_bytes(rows))
+
+    login(phone, "hr")
+    assert_no_script_ran(phone, "/people/import/")
+    phone.set_input_files("input[type=file]", str(roster))
+    phone.click("form[enctype] button[type=submit]")
+    assert_clean(phone, "roster preview", shows=[*words("H"), "甲P"])
+    phone.click(".sticky-actions button[type=submit]")
+    assert_clean(phone, "roster confirmed", shows=["甲P"])
+    assert StaffProfile.objects.filter(employee_number__startswith="R0").count() == len(CORPUS)
+    assert_no_script_ran(phone, "/people/?q=R0", shows=words("H"))
+    phone.context.clear_cookies()
+    login(phone, "manager")
+    assert_no_script_ran(phone, "/skills/team/", shows=words("H"))
+
+
 # --- the phone forms: goals, course reactions, supervisors' assessments ----------------------------
 
 
