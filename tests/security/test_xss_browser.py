@@ -22,8 +22,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from certificates.models import CertificateTemplate
 from certificates.rendering import certificate_html
-from courses.models import CourseEnrolment, CoursePage, LessonPage
-from courses.services import course_enrol
+from courses.models import CourseEnrolment, CoursePage, LessonPage, Programme
+from courses.services import course_enrol, programme_assign
 from org.models import StaffProfile
 from org.services import staff_role_sync
 from quizzes.bank_io.excel import HEADERS
@@ -190,14 +190,28 @@ def test_xss_corpus_authored_in_the_wagtail_admin_runs_nowhere(xworld, phone):
     )
     template = CertificateTemplate.objects.get(name=c[5])
 
+    admin_post(
+        admin,
+        reverse("wagtailsnippets_courses_programme:add"),
+        nested_form_data(
+            {
+                "name": c[4],
+                "description": "\n".join(c),
+                "due_days": 8,
+                "is_active": "on",
+                "programme_courses": inline_formset([{"course": course.pk, "day": 1}], min=1),
+            }
+        ),
+    )
     trainee = world.trainee
+    programme_assign(programme=Programme.objects.get(name=c[4]), user=trainee.user, assigned_by=world.manager_here.user)
     course_enrol(user=trainee.user, course=course)
     certificate = CertificateFactory(
         user=trainee.user, template=template, achievement=course.title, holder_name=c[1], employee_number="YG9"
     )
 
     login(phone, "trainee")
-    assert_no_script_ran(phone, "/learning/", shows=["乙L"])
+    assert_no_script_ran(phone, "/learning/", shows=["乙L", "丁L"])
     assert_no_script_ran(phone, course.url, shows=words("L"))
     assert_no_script_ran(phone, lesson.url, shows=words("L"))
     assert_no_script_ran(phone, "/certificates/", shows=["乙L"])
@@ -212,6 +226,7 @@ def test_xss_corpus_authored_in_the_wagtail_admin_runs_nowhere(xworld, phone):
     assert_no_script_ran(phone, f"/admin/pages/{course.pk}/edit/", shows=["乙L"])
     assert_no_script_ran(phone, f"/admin/pages/{course.pk}/", shows=["甲L"])
     assert_no_script_ran(phone, "/admin/snippets/certificates/certificatetemplate/", shows=["戊L"])
+    assert_no_script_ran(phone, "/admin/snippets/courses/programme/", shows=["丁L"])
 
     phone.context.clear_cookies()
     login(phone, "manager")
