@@ -1,9 +1,14 @@
-"""The XSS corpus and the browser check shared by the XSS tests.
+"""The XSS corpus, the browser check and the helpers that send the corpus in, shared by
+test_xss_browser.py and test_xss_imports_browser.py.
 
 Each payload carries a visible word (甲, 乙, …) followed by a tag naming the way it came in (e.g.
-"甲LES" for the lesson authored in the admin). Whether the app strips the markup on input
+"甲L" for the lesson authored in the admin). Whether the app strips the markup on input
 (lms.sanitize) or escapes it on output, that word must still be on the page: the check proves the
 content was rendered, not silently dropped, and that nothing in it ran."""
+
+import json
+
+from django.test import Client
 
 TAG = "§"
 PAYLOADS = [
@@ -88,3 +93,64 @@ def assert_clean(page, where: str, shows: list[str] | tuple[str, ...] = ()) -> N
     assert page.evaluate(_PLANTED) == [], where
     missing = page.evaluate(_MISSING, list(shows))
     assert not missing, f"not shown on {where}: {missing}"
+
+
+# --- helpers to send the corpus in -----------------------------------------------------------------
+
+
+def contentstate(texts: list[str]) -> str:
+    """Draftail's JSON as the editor posts it: one paragraph per text, the first character of each
+    linked to a javascript: URL (what a tampered request could send)."""
+    blocks, entities = [], {}
+    for i, text in enumerate(texts):
+        entities[str(i)] = {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:window.__xss=1"}}
+        blocks.append(
+            {
+                "key": f"b{i}",
+                "type": "unstyled",
+                "depth": 0,
+                "text": text,
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": 1, "key": i}],
+            }
+        )
+    return json.dumps({"blocks": blocks, "entityMap": entities})
+
+
+def listblock(values: list) -> dict:
+    return {
+        "count": str(len(values)),
+        **{str(i): {"value": v, "deleted": "", "order": str(i), "id": ""} for i, v in enumerate(values)},
+    }
+
+
+def admin_post(client: Client, url: str, data: dict, *, expect_saved: bool = True):
+    response = client.post(url, data)
+    if expect_saved and (response.status_code != 302 or "/login/" in response["Location"]):
+        form = response.context.get("form") if response.context else None
+        formsets = {k: [f.errors for f in fs.forms] for k, fs in getattr(form, "formsets", {}).items()}
+        raise AssertionError(f"{url} refused: {response.status_code} {form.errors if form else ''} {formsets}")
+    return response
+
+
+def trainer_client(world) -> Client:
+    client = Client()
+    client.force_login(world.trainer.user)
+    return client
+
+
+def answer_each_question(phone, *, essay: str = "", fill_in: str = "") -> None:
+    """Answer the paper one question at a time, as the player shows it, waiting for each save."""
+    count = phone.locator("section.question").count()
+    for i in range(count):
+        current = phone.locator("section.question.current")
+        kind = current.get_attribute("data-type")
+        if kind == "essay" and essay:
+            current.locator("textarea").fill(essay)
+        elif kind == "fill_in" and fill_in:
+            current.locator("input[type=text]").fill(fill_in)
+        else:
+            current.locator("label").first.click()
+        current.locator(".save-status.saved").wait_for()
+        if i < count - 1:
+            phone.click("#next-question")
