@@ -36,6 +36,8 @@ ALLOWED_TAGS = {
     "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# Layers of entity encoding sanitize_text peels off (a real text has one at most).
+MAX_ROUNDS = 5
 
 
 def sanitize_html(value: str) -> str:
@@ -46,5 +48,18 @@ def sanitize_html(value: str) -> str:
 
 def sanitize_text(value: str) -> str:
     """Plain text: no markup survives. Entities are unescaped again because plain text is
-    escaped once, on output, by the template engine."""
-    return html.unescape(nh3.clean(value or "", tags=set())).strip()
+    escaped once, on output, by the template engine.
+
+    Unescaping can turn encoded markup (`&lt;img onerror=…&gt;`) into real markup, so the text
+    is cleaned again until it no longer changes: what is stored — and sent by the API to clients
+    that may not escape it — holds no tag, however many times it was encoded."""
+    text = value or ""
+    for _round in range(MAX_ROUNDS):
+        cleaned = html.unescape(nh3.clean(text, tags=set()))
+        if cleaned == text:
+            break
+        text = cleaned
+    else:
+        # Still changing after MAX_ROUNDS decodings: keep only what a last clean leaves, encoded.
+        text = nh3.clean(text, tags=set())
+    return text.strip()

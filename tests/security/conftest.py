@@ -80,3 +80,33 @@ def world(catalog) -> World:
     return World(
         site_a, site_b, trainee, other, elsewhere, trainer, manager_here, manager_elsewhere, hr, course, lesson, second
     )
+
+
+@pytest.fixture
+def authoring_world(world):
+    """The security world, with the trainer's groups and their question-bank and certificate
+    permissions as the migrations give them (another worker's flush may have removed them)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from org.services import staff_role_sync
+    from tests.courses.wagtail_base import base_data
+
+    base_data()
+    authoring = Permission.objects.filter(
+        content_type__app_label__in=["quizzes", "certificates"],
+        content_type__model__in=["question", "questioncategory", "questionimport", "certificatetemplate"],
+    )
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        group.permissions.add(*authoring)
+    staff_role_sync(profile=world.trainer)
+    return world
+
+
+@pytest.fixture
+def phone(phone):
+    """The phone page, without the Wagtail editor's editing-session pings: the edit view sends
+    one on load and a beacon when it is left, which reaches the live server together with the
+    next page's request; on SQLite (one connection shared by the server's threads) the two may
+    collide. The XSS checks do not need them."""
+    phone.route("**/admin/editing-sessions/**", lambda route: route.abort())
+    return phone
