@@ -2,12 +2,15 @@
 production settings (Redis cache, cached_db sessions, whitenoise).
 
     .venv/bin/python bench/load.py                      # 300 trainees, 20 managers, 180 s
-    .venv/bin/python bench/load.py --duration 60 --users 100 --managers 10
+    .venv/bin/python bench/load.py --duration 60 --users 100 --managers 10 --ramp 20
 
 It builds a scratch PostgreSQL database (bench_load_<pid>, dropped at the end), runs migrate,
 collectstatic and the demo, adds the simulated staff over 10 sites (with sessions created
 directly, so password hashing is not what is measured), starts gunicorn with
-deploy/gunicorn.conf.py on a free loopback port, and runs the workload for --duration seconds.
+deploy/gunicorn.conf.py on a free loopback port, lets the simulated people arrive at random over
+--ramp seconds (default 60), and then measures the workload with everyone present for --duration
+seconds (default 180). Figures are of the measured window; the ramp-up's are printed apart
+(requests_rampup=, p95_ms_rampup=) and its errors count in errors=.
 Each simulated person waits a random think time (exponential, mean --think seconds) between
 requests. Everything is bounded: the run stops after --duration (+ a 30 s drain), every request
 has a 30 s timeout, and only 127.0.0.1 is contacted.
@@ -174,7 +177,7 @@ class Person:
         headers = dict(headers or {})
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         headers["Host"] = f"127.0.0.1:{self.bench.port}"
-        start = time.perf_counter()
+        start, began = time.perf_counter(), time.monotonic()
         status, location, data = 0, None, b""
         try:
             conn = http.client.HTTPConnection("127.0.0.1", self.bench.port, timeout=30)
@@ -191,7 +194,7 @@ class Person:
             conn.close()
         except OSError:
             status = 0
-        self.bench.record(label, status, (time.perf_counter() - start) * 1000)
+        self.bench.record(label, status, (time.perf_counter() - start) * 1000, began)
         return status, location, data
 
     def form_post(self, label: str, path: str, fields: str = "") -> tuple:
@@ -201,7 +204,11 @@ class Person:
         )
 
     def json_post(self, label: str, path: str, payload: dict) -> tuple:
-        headers = {"Content-Type": "application/json", "X-CSRFToken": self.cookies["csrftoken"]}
+        headers = {
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "X-CSRFToken": self.cookies["csrftoken"],
+        }
         return self.fetch(label, "POST", path, json.dumps(payload).encode(), headers=headers)
 
     def quiz_step(self) -> None:
@@ -314,7 +321,7 @@ class Person:
             self.request("my quiz results", "GET", "/quizzes/mine/")
 
     def run(self) -> None:
-        time.sleep(self.rng.uniform(0, min(10.0, self.bench.duration / 4)))  # staggered arrival
+        time.sleep(self.rng.uniform(0, self.bench.ramp))  # people arrive over the ramp-up
         if self.kind == "trainee":
             self.request("my learning", "GET", "/learning/")  # also sets the CSRF cookie
         while time.monotonic() < self.bench.deadline:
@@ -323,20 +330,22 @@ class Person:
 
 
 class Bench:
-    def __init__(self, port: int, data: dict, duration: float, think: float):
-        self.port, self.duration, self.think = port, duration, think
+    def __init__(self, port: int, data: dict, duration: float, think: float, ramp: float):
+        self.port, self.duration, self.think, self.ramp = port, duration, think, ramp
         self.courses, self.lessons = data["courses"], data["lessons"]
         self.quiz_id, self.scenarios = data["quiz_id"], data["scenarios"]
         self.lock = threading.Lock()
-        self.samples: list[tuple[str, int, float]] = []
+        self.samples: list[tuple[str, int, float]] = []  # the measured window
+        self.rampup_samples: list[tuple[str, int, float]] = []
         self.acked_pairs: list[tuple[int, int]] = []
         self.acked_answers: dict[tuple[int, int], object] = {}  # (attempt, question) → last acknowledged
         self.submitted_attempts: set[int] = set()
-        self.deadline = time.monotonic() + duration
+        self.measure_from = time.monotonic() + ramp
+        self.deadline = self.measure_from + duration
 
-    def record(self, label: str, status: int, ms: float) -> None:
+    def record(self, label: str, status: int, ms: float, began: float) -> None:
         with self.lock:
-            self.samples.append((label, status, ms))
+            (self.samples if began >= self.measure_from else self.rampup_samples).append((label, status, ms))
 
     def acked(self, user_id: int, lesson_id: int) -> None:
         with self.lock:
@@ -352,7 +361,7 @@ class Bench:
 
 
 def process_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and its children that are still running."""
+    """CPU time (user + system) of a process, its running children and its reaped children."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for entry in Path("/proc").iterdir():
@@ -363,7 +372,10 @@ def process_cpu_seconds(pid: int) -> float:
         except OSError:
             continue
         ppid = int(fields[1])
-        if int(entry.name) == pid or ppid == pid:
+        if int(entry.name) == pid:
+            # utime, stime, and cutime, cstime: workers recycled (max_requests) and reaped.
+            total += sum(int(f) for f in fields[11:15]) / tick
+        elif ppid == pid:
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
@@ -379,7 +391,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=300, help="simulated trainees")
     parser.add_argument("--managers", type=int, default=20, help="simulated managers")
-    parser.add_argument("--duration", type=float, default=180.0, help="seconds of load")
+    parser.add_argument("--duration", type=float, default=180.0, help="seconds measured, everyone present")
+    parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which people arrive (not measured)")
     parser.add_argument("--think", type=float, default=5.0, help="mean think time between a person's requests (s)")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
     args = parser.parse_args()
@@ -439,16 +452,17 @@ def main() -> int:
         else:
             raise SystemExit("gunicorn did not start; see " + str(work / "gunicorn.log"))
 
-        bench = Bench(port, data, args.duration, args.think)
+        bench = Bench(port, data, args.duration, args.think, args.ramp)
         people = [Person(bench, "trainee", d) for d in data["trainees"]] + [
             Person(bench, "manager", d) for d in data["managers"]
         ]
         threads = [threading.Thread(target=p.run, daemon=True) for p in people]
+        for thread in threads:
+            thread.start()
+        time.sleep(max(0.0, bench.measure_from - time.monotonic()))
         load_before = os.getloadavg()[0]
         cpu_before = process_cpu_seconds(server.pid)
         started = time.monotonic()
-        for thread in threads:
-            thread.start()
         for thread in threads:
             thread.join(timeout=max(0.0, bench.deadline - time.monotonic()) + 30)
         elapsed = time.monotonic() - started
@@ -459,7 +473,7 @@ def main() -> int:
         server = None
 
         with bench.lock:
-            samples = list(bench.samples)
+            samples, rampup = list(bench.samples), list(bench.rampup_samples)
             acked = {
                 "lessons": list(bench.acked_pairs),
                 "answers": [[a, q, r] for (a, q), r in bench.acked_answers.items()],
@@ -470,10 +484,11 @@ def main() -> int:
         verified = manage(env, "shell", "-c", VERIFY, extra_env={"BENCH_ACKED": str(acked_file)})
         check = json.loads(verified.strip().splitlines()[-1])
         latencies = [ms for _, _, ms in samples]
-        errors = sum(1 for _, status, _ in samples if not (200 <= status < 400))
+        errors = sum(1 for _, status, _ in samples + rampup if not (200 <= status < 400))
         print(f"users={len(data['trainees']) + len(data['managers'])}")
         print(f"trainees={len(data['trainees'])}")
         print(f"managers={len(data['managers'])}")
+        print(f"ramp_s={args.ramp:.0f}")
         print(f"duration_s={elapsed:.0f}")
         print(f"gunicorn_workers={args.workers}")
         print(f"think_s={args.think}")
@@ -484,6 +499,8 @@ def main() -> int:
         print(f"p99_ms={percentile(latencies, 99):.0f}")
         print(f"mean_ms={statistics.fmean(latencies) if latencies else 0:.0f}")
         print(f"errors={errors}")
+        print(f"requests_rampup={len(rampup)}")
+        print(f"p95_ms_rampup={percentile([ms for _, _, ms in rampup], 95):.0f}")
         # CPU the web processes spent per request: what the app costs, whatever else the machine runs.
         print(f"server_cpu_ms_per_request={1000 * cpu_used / max(1, len(samples)):.1f}")
         print(f"loadavg_1m_before={load_before:.1f}")
