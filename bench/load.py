@@ -44,11 +44,11 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
+from quiz_load import answer_pick, paper_read  # bench/ is on the path: run as a script
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PG = {"host": "127.0.0.1", "port": "5432", "user": "postgres"}
-QUESTION = re.compile(r'<section class="card question" id="q(\d+)" data-qid="\d+" data-type="(\w+)"')
-OPTION = re.compile(r'name="q(\d+)" value="(\d+)"')
 CHOICE = re.compile(r'action="/scenarios/runs/(\d+)/choose/"[^>]*>.*?name="choice" value="([^"]+)"', re.S)
 
 SETUP = r"""
@@ -91,20 +91,14 @@ for i in range(managers):
     out["managers"].append({"user_id": profile.user_id, "session": session_for(profile.user)})
 # A practice quiz of 10 questions drawn from 20 (every auto-marked type), unlimited attempts,
 # shuffled: what trainees do most between lessons.
+from bench.quiz_load import bank_questions_create
 from quizzes.models import QuestionCategory
-from quizzes.services.bank import question_create, quiz_page_create
+from quizzes.services.bank import quiz_page_create
 from scenarios.models import ScenarioPage
 
 course = CoursePage.objects.live().first()
 category = QuestionCategory.objects.create(name="压测练习题")
-for i in range(20):
-    kind = ["single", "multiple", "true_false", "fill_in"][i % 4]
-    question_create(
-        category=category, qtype=kind, stem=f"练习第{i + 1}题",
-        options=[("甲", True), ("乙", kind == "multiple"), ("丙", False), ("丁", False)] if kind in ("single", "multiple") else [],
-        correct_true=True if kind == "true_false" else None,
-        accepted=["119"] if kind == "fill_in" else [], explanation="解析",
-    )
+bank_questions_create(category, 20, stem="练习第{n}题")
 quiz = quiz_page_create(course=course, title="压测练习", slug="bench-practice", draws=[(category, 10)],
                         random_order=True, shuffle_options=True, attempts_allowed=0, pass_mark=60)
 out["quiz_id"] = quiz.pk
@@ -222,11 +216,7 @@ class Person:
             status, _, html = self.fetch("quiz paper", "GET", path)
             if status != 200:
                 return
-            page = html.decode()
-            options: dict[int, list[int]] = defaultdict(list)
-            for qid, oid in OPTION.findall(page):
-                options[int(qid)].append(int(oid))
-            plan = [(int(q), kind) for q, kind in QUESTION.findall(page)]
+            plan, options = paper_read(html.decode())
             plan += r.sample(plan, k=len(plan) // 4)  # a quarter of the answers are changed
             self.attempt = {
                 "id": int(path.rstrip("/").split("/")[-1]),
@@ -238,14 +228,7 @@ class Person:
         attempt = self.attempt
         if attempt["plan"]:
             qid, kind = attempt["plan"].pop(0)
-            if kind == "single":
-                response = [r.choice(attempt["options"][qid])]
-            elif kind == "multiple":
-                response = sorted(r.sample(attempt["options"][qid], k=r.randint(1, 3)))
-            elif kind == "true_false":
-                response = r.choice([True, False])
-            else:
-                response = r.choice(["119", "１１９", "110"])
+            response = answer_pick(kind, attempt["options"].get(qid, []), r)
             payload = {"question": qid, "response": response, "version": attempt["versions"].get(qid, 0)}
             status, _, data = self.json_post(
                 "quiz answer save (POST)", f"/quizzes/attempts/{attempt['id']}/answer/", payload

@@ -71,6 +71,49 @@ def environment(db_name: str, quiz_only: bool) -> dict:
     return env
 
 
+KINDS = ["single", "multiple", "true_false", "fill_in"]
+
+
+def bank_questions_create(category, count: int, stem: str = "第{n}题") -> None:
+    """`count` auto-marked questions in `category`, the four kinds in turn (call after
+    django.setup())."""
+    from quizzes.services.bank import question_create
+
+    for i in range(count):
+        kind = KINDS[i % 4]
+        question_create(
+            category=category,
+            qtype=kind,
+            stem=stem.format(n=i + 1),
+            options=[("甲", True), ("乙", kind == "multiple"), ("丙", False), ("丁", False)]
+            if kind in ("single", "multiple")
+            else [],
+            correct_true=True if kind == "true_false" else None,
+            accepted=["119"] if kind == "fill_in" else [],
+            explanation="解析",
+        )
+
+
+def paper_read(page: str) -> tuple[list[tuple[int, str]], dict[int, list[int]]]:
+    """The attempt page's questions [(id, kind)] in paper order and each one's option ids."""
+    options: dict[int, list[int]] = {}
+    for qid, oid in OPTION.findall(page):
+        options.setdefault(int(qid), []).append(int(oid))
+    return [(int(qid), kind) for qid, kind in SECTION.findall(page)], options
+
+
+def answer_pick(kind: str, options: list[int], rng) -> object:
+    """A trainee's answer to a question of `kind` with these option ids (`rng`: random or a
+    random.Random)."""
+    if kind == "single":
+        return [rng.choice(options)]
+    if kind == "multiple":
+        return sorted(rng.sample(options, k=rng.randint(1, 3)))
+    if kind == "true_false":
+        return rng.choice([True, False])
+    return rng.choice(["119", "１１９", "110"])
+
+
 def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
     """In the scratch database: a course with a 30-minute exam drawing `questions` questions
     of every type except essay, and `trainees` logins with a session each (no password
@@ -84,7 +127,7 @@ def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
 
     from courses.models import CatalogPage, CoursePage, HomePage
     from quizzes.models import QuestionCategory
-    from quizzes.services.bank import question_create, quiz_page_create
+    from quizzes.services.bank import quiz_page_create
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="学院", slug="bench-home"))
@@ -92,20 +135,7 @@ def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
     course = CoursePage(title="压测课程", slug="bench-course", subject_area="law")
     catalog.add_child(instance=course)
     category = QuestionCategory.objects.create(name="压测题库")
-    kinds = ["single", "multiple", "true_false", "fill_in"]
-    for i in range(questions):
-        kind = kinds[i % 4]
-        question_create(
-            category=category,
-            qtype=kind,
-            stem=f"第{i + 1}题",
-            options=[("甲", True), ("乙", kind == "multiple"), ("丙", False), ("丁", False)]
-            if kind in ("single", "multiple")
-            else [],
-            correct_true=True if kind == "true_false" else None,
-            accepted=["119"] if kind == "fill_in" else [],
-            explanation="解析",
-        )
+    bank_questions_create(category, questions)
     quiz = quiz_page_create(
         course=course,
         title="压测考试",
@@ -183,27 +213,15 @@ class Trainee(threading.Thread):
         status, _loc, html, _ms = self.request("GET", path, accept="text/html")
         if status != 200:
             return self.error(f"paper {status}")
-        page = html.decode()
-        paper = SECTION.findall(page)
-        options: dict[int, list[int]] = {}
-        for qid, oid in OPTION.findall(page):
-            options.setdefault(int(qid), []).append(int(oid))
+        plan, options = paper_read(html.decode())
         versions: dict[int, int] = {}
         save_url = f"/quizzes/attempts/{self.attempt_id}/answer/"
-        plan = [(int(qid), kind) for qid, kind in paper]
         plan += random.sample(plan, k=max(1, len(plan) // 4))  # a quarter of the answers are changed
         for qid, kind in plan:
             if time.monotonic() > self.deadline:
                 return self.error("time budget")
             time.sleep(random.uniform(*self.think))  # reading the question
-            if kind == "single":
-                response = [random.choice(options[qid])]
-            elif kind == "multiple":
-                response = sorted(random.sample(options[qid], k=random.randint(1, 3)))
-            elif kind == "true_false":
-                response = random.choice([True, False])
-            else:
-                response = random.choice(["119", "１１９", "110"])
+            response = answer_pick(kind, options.get(qid, []), random)
             status, _loc, data, ms = self.request(
                 "POST", save_url, {"question": qid, "response": response, "version": versions.get(qid, 0)}
             )

@@ -34,11 +34,10 @@ DEBUG = False
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL must be postgres://…")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
-# A kept connection is checked before a request reuses it, so after a database restart or
-# failover no request fails on a connection the restart killed (tests/faults); and a database
-# that cannot be reached fails a request in seconds rather than holding its worker until
-# gunicorn's timeout kills it.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Kept connections are health-checked before reuse (CONN_HEALTH_CHECKS, from base), so after a
+# database restart or failover no request fails on a connection the restart killed (tests/faults);
+# and a database that cannot be reached fails a request in seconds rather than holding its worker
+# until gunicorn's timeout kills it.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
     os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5")
 )

@@ -7,6 +7,8 @@ def base_data() -> None:
     server, threads) flush it; serialized rollback cannot bring it back reliably when other
     transactional tests in the run flush without it (the content types recreated by their flush
     clash with the serialized copy), so it is recreated here when missing."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupPagePermission, Locale, Page
@@ -21,15 +23,24 @@ def base_data() -> None:
         content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__startswith="choose_"
     )
     programmes = Permission.objects.filter(content_type__app_label="courses", codename__endswith="_programme")
+    # What the quizzes and certificates migrations grant trainers (their own lists, reused).
+    bank_models = import_module("quizzes.migrations.0002_editor_permissions").MODELS
+    question_bank = Permission.objects.filter(content_type__app_label="quizzes", content_type__model__in=bank_models)
+    certificate_grants = import_module("certificates.migrations.0002_trainer_permissions").GRANTS
     for name, page_perms in (
         ("Editors", ["add_page", "change_page"]),
         ("Moderators", ["add_page", "change_page", "publish_page"]),
     ):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*admin, *media, *programmes)
+        group.permissions.add(*admin, *media, *programmes, *question_bank)
         for codename in page_perms:
             GroupPagePermission.objects.get_or_create(
                 group=group,
                 page=root,
                 permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
+    for name, codenames in certificate_grants.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="certificates", codename__in=codenames)
+        )

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from bench.quiz_load import OPTION, SECTION
+from bench.quiz_load import paper_read
 
 REQUEST_TIMEOUT = 10.0
 
@@ -67,10 +67,7 @@ class Trainee:
         self.attempt_id = int(path.rstrip("/").split("/")[-1])
         status, _, html = self.request("GET", path, accept="text/html")
         assert status == 200, f"the paper answered {status}"
-        page = html.decode()
-        self.paper = [(int(qid), kind) for qid, kind in SECTION.findall(page)]
-        for qid, oid in OPTION.findall(page):
-            self.options.setdefault(int(qid), []).append(int(oid))
+        self.paper, self.options = paper_read(html.decode())
         assert self.paper, "the paper has no questions"
 
     def pick(self, rng: random.Random) -> tuple[int, object]:

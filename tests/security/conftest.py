@@ -86,18 +86,10 @@ def world(catalog) -> World:
 def authoring_world(world):
     """The security world, with the trainer's groups and their question-bank and certificate
     permissions as the migrations give them (another worker's flush may have removed them)."""
-    from django.contrib.auth.models import Group, Permission
-
     from org.services import staff_role_sync
     from tests.courses.wagtail_base import base_data
 
     base_data()
-    authoring = Permission.objects.filter(
-        content_type__app_label__in=["quizzes", "certificates"],
-        content_type__model__in=["question", "questioncategory", "questionimport", "certificatetemplate"],
-    )
-    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
-        group.permissions.add(*authoring)
     staff_role_sync(profile=world.trainer)
     return world
 
