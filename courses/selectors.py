@@ -27,6 +27,12 @@ def course_steps(*, course: CoursePage) -> list[Page]:
     return list(course.get_children().live().specific())
 
 
+def course_of_step(*, step: Page) -> CoursePage:
+    """The course a step belongs to. A step's parent is always a course
+    (CourseStepPage.parent_page_types): one query, not a get_parent() and a .specific."""
+    return CoursePage.objects.filter(path=step.path[: -step.steplen]).first() or step.get_parent().specific
+
+
 def course_required_step_ids(*, course: CoursePage) -> list[int]:
     return [step.pk for step in course_steps(course=course) if getattr(step, "is_required", True)]
 
@@ -102,8 +108,9 @@ def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser
 
 def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
     """Context for a step page: its course, neighbours and whether this user has done it."""
-    course = step.get_parent().specific
-    steps = course_steps(course=course)
+    course = course_of_step(step=step)
+    # Neighbours need only a title and a URL: the steps' own tables are not read (one query).
+    steps = list(course.get_children().live().specific(defer=True))
     ids = [s.pk for s in steps]
     index = ids.index(step.pk) if step.pk in ids else 0
     is_done = user.is_authenticated and StepCompletion.objects.filter(user=user, step_id=step.pk).exists()

@@ -19,7 +19,7 @@ from courses.models import (
     StepCompletion,
 )
 from courses.models.records import AssignmentSource, StepSource
-from courses.selectors import course_required_step_ids
+from courses.selectors import course_of_step, course_required_step_ids
 from lms.hooks import hooks_run
 from lms.services import audit_record
 
@@ -129,7 +129,7 @@ def step_complete(*, user: AbstractBaseUser, step: Page, source: str, score: Dec
     """Record that `user` finished a step of a course (a lesson read, a quiz or scenario passed),
     refresh the course's progress and complete the course when its last required step is done.
     Completing a step twice keeps the first record."""
-    course = step.get_parent().specific
+    course = course_of_step(step=step)
     if not isinstance(course, CoursePage):
         raise StepNotInCourse(f"Page {step.pk} is not a step of a course.")
     try:

@@ -31,7 +31,7 @@ def lesson_mark_done_view(request: HttpRequest, page_id: int) -> HttpResponse:
     lesson_mark_done(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     next_step = step_context(step=lesson, user=request.user)["next_step"]
-    return redirect(next_step.url if next_step else lesson.get_parent().url)
+    return redirect((next_step or lesson.get_parent()).get_url(request))
 
 
 class ProgrammeAssignForm(forms.Form):

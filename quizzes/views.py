@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,6 +37,8 @@ from quizzes.services import (
     quiz_attempt_submit,
 )
 
+RESULTS_PAGE_SIZE = 20  # a trainee who practises daily gathers hundreds of attempts
+
 REFUSAL_STATUS = {"not_found": 404, "invalid": 400, "too_long": 400, "unknown_question": 400}
 
 
@@ -56,7 +59,7 @@ def attempt_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
         attempt = quiz_attempt_start(quiz=quiz, user=request.user)
     except AttemptNotAllowed as refused:
         messages.error(request, str(refused))
-        return redirect(quiz.url)
+        return redirect(quiz.get_url(request))
     return redirect("quizzes:attempt", attempt_id=attempt.pk)
 
 
@@ -175,7 +178,8 @@ def attempt_result_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_results_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "quizzes/my_results.html", {"attempts": my_attempts(user=request.user)})
+    page = Paginator(my_attempts(user=request.user), RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quizzes/my_results.html", {"attempts": page, "page": page})
 
 
 @login_required

@@ -40,10 +40,10 @@ def _own_run(request: HttpRequest, run_id: int) -> ScenarioRun:
     return run
 
 
-def _back_to_player(run: ScenarioRun) -> HttpResponse:
+def _back_to_player(request: HttpRequest, run: ScenarioRun) -> HttpResponse:
     if run.is_finished:
         return redirect("scenarios:debrief", run_id=run.pk)
-    return redirect(run.page.url + "#now")
+    return redirect(run.page.get_url(request) + "#now")
 
 
 @login_required
@@ -54,8 +54,8 @@ def run_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
         run = scenario_run_start(user=request.user, page=page, restart=request.POST.get("restart") == "1")
     except InvalidScenario:
         messages.error(request, _("This scenario cannot be played at the moment."))
-        return redirect(page.url)
-    return _back_to_player(run)
+        return redirect(page.get_url(request))
+    return _back_to_player(request, run)
 
 
 @login_required
@@ -66,19 +66,19 @@ def run_choose_view(request: HttpRequest, run_id: int) -> HttpResponse:
         result = scenario_run_choose(run=run, choice_key=request.POST.get("choice", ""))
     except RunNotActive:
         messages.info(request, _("This run has ended."))
-        return _back_to_player(run)
+        return _back_to_player(request, run)
     except engine.ChoiceNotAvailable:
         messages.error(request, _("That choice is not available now."))
-        return _back_to_player(run)
+        return _back_to_player(request, run)
     if result.timed_out:
         messages.warning(request, _("Time ran out before your choice arrived."))
-    return _back_to_player(result.run)
+    return _back_to_player(request, result.run)
 
 
 @login_required
 @require_POST
 def run_timeout_view(request: HttpRequest, run_id: int) -> HttpResponse:
-    return _back_to_player(scenario_run_timeout(run=_own_run(request, run_id)))
+    return _back_to_player(request, scenario_run_timeout(run=_own_run(request, run_id)))
 
 
 @login_required
@@ -89,7 +89,7 @@ def run_back_view(request: HttpRequest, run_id: int) -> HttpResponse:
         run = scenario_run_back(run=run)
     except (BackNotAllowed, RunNotActive):
         messages.error(request, _("You cannot go back here."))
-    return _back_to_player(run)
+    return _back_to_player(request, run)
 
 
 @login_required
@@ -101,7 +101,7 @@ def run_debrief_view(request: HttpRequest, run_id: int) -> HttpResponse:
     if not run.is_finished:
         if run.user_id != request.user.pk:
             raise Http404
-        return redirect(run.page.url)
+        return redirect(run.page.get_url(request))
     if run.user_id != request.user.pk:
         audit_record(actor=request.user, action="scenario_run.viewed", obj=run, subject_user=run.user)
     return render(request, "scenarios/debrief.html", {"debrief": scenario_debrief(run=run), "page": run.page})

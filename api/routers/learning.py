@@ -47,12 +47,12 @@ class MyLearningOut(Schema):
     overdue_count: int
 
 
-def enrolment_out(enrolment: CourseEnrolment, today: dt.date) -> EnrolmentOut:
+def enrolment_out(enrolment: CourseEnrolment, today: dt.date, request: HttpRequest) -> EnrolmentOut:
     return EnrolmentOut(
         id=enrolment.pk,
         course_id=enrolment.course_id,
         course_title=enrolment.course.title,
-        course_url=enrolment.course.url,
+        course_url=enrolment.course.get_url(request),
         progress_percent=enrolment.progress_percent,
         due_date=enrolment.due_date,
         completed_at=enrolment.completed_at,
@@ -73,11 +73,11 @@ def my_learning_api(request: HttpRequest):
                 completed_at=p.assignment.completed_at,
                 percent=p.percent,
                 is_overdue=p.is_overdue,
-                courses=[enrolment_out(e, today) for e in p.enrolments],
+                courses=[enrolment_out(e, today, request) for e in p.enrolments],
             )
             for p in learning.programmes
         ],
-        other_courses=[enrolment_out(e, today) for e in learning.other_enrolments],
+        other_courses=[enrolment_out(e, today, request) for e in learning.other_enrolments],
         overdue_count=learning.overdue_count,
     )
 
@@ -97,4 +97,4 @@ def user_enrolments_api(request: HttpRequest, user_id: DatabaseId):
         .select_related("course")
         .order_by("due_date", "course__title")
     )
-    return [enrolment_out(e, today) for e in enrolments]
+    return [enrolment_out(e, today, request) for e in enrolments]

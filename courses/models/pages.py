@@ -3,12 +3,15 @@
 Every step type subclasses CourseStepPage, so a course's outline, progress and completion treat
 lessons, quizzes and scenarios alike. Page models are declarations; reads live in selectors."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock
 
@@ -51,6 +54,27 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page at a path with one indexed lookup of its url_path, not Wagtail's walk of
+        one query and one `.specific` per level (home → catalogue → course → step): every page
+        type under this root routes the default way, so the page at /a/b/c/ is the page whose
+        url_path is the root's plus a/b/c/. Like the walk, only the page found must be live.
+        A path that is no page's (a sub-route, a typo) takes the walk, which decides as before."""
+        if path_components:
+            found = (
+                Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/")
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if found is not None:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                page = model.objects.filter(pk=found[0]).first() if model is not None else None
+                if page is not None and type(page).route is Page.route:
+                    if not page.live:
+                        raise Http404
+                    return RouteResult(page)
+        return super().route(request, path_components)
 
 
 class CatalogPage(SignedInOnlyMixin, Page):

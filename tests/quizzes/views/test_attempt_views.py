@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from quizzes.models import AttemptStatus, QuestionOption, QuizAttempt
 from quizzes.services import quiz_attempt_answer_save, quiz_attempt_start, quiz_attempt_submit
+from quizzes.views import RESULTS_PAGE_SIZE
 from tests.factories.org import StaffProfileFactory
 from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 from tests.quizzes.conftest import right_answers
@@ -219,3 +220,17 @@ def test_my_results_query_count_does_not_grow(client, course, trainee, django_as
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("quizzes:my_results")).content.decode()
     assert page.count('class="attempt-row"') == 5
+
+
+def test_my_results_are_paged_newest_first(client, course, trainee):
+    client.force_login(trainee)
+    question = QuestionFactory()
+    quiz = QuizPageFactory(parent=course, questions=[question], attempts_allowed=0)
+    for _ in range(RESULTS_PAGE_SIZE + 3):
+        quiz_attempt_submit(attempt_id=quiz_attempt_start(quiz=quiz, user=trainee).pk, user=trainee)
+    first = client.get(reverse("quizzes:my_results")).content.decode()
+    assert first.count('class="attempt-row"') == RESULTS_PAGE_SIZE
+    assert f"{RESULTS_PAGE_SIZE + 3}" in first.split('class="attempt-row"')[1]  # the newest attempt leads
+    second = client.get(reverse("quizzes:my_results"), {"page": 2}).content.decode()
+    assert second.count('class="attempt-row"') == 3
+    assert "?page=1" in second
