@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
@@ -34,7 +35,28 @@ def course_of_step(*, step: Page) -> CoursePage:
 
 
 def course_required_step_ids(*, course: CoursePage) -> list[int]:
-    return [step.pk for step in course_steps(course=course) if getattr(step, "is_required", True)]
+    """The live steps that count towards completing the course, in tree order. Reads ids only
+    (no page objects): one query for the steps, one per step type for the optional ones."""
+    steps = list(course.get_children().live().values_list("pk", "content_type_id"))
+    by_type: dict[int, list[int]] = {}
+    for pk, content_type_id in steps:
+        by_type.setdefault(content_type_id, []).append(pk)
+    optional: set[int] = set()
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and any(f.name == "is_required" for f in model._meta.concrete_fields):
+            optional.update(model.objects.filter(pk__in=ids, is_required=False).values_list("pk", flat=True))
+    return [pk for pk, _ in steps if pk not in optional]
+
+
+def step_next(*, step: Page) -> Page | None:
+    """The live step after this one in its course, if any (one query)."""
+    return (
+        Page.objects.live()
+        .filter(depth=step.depth, path__startswith=step.path[: -step.steplen], path__gt=step.path)
+        .order_by("path")
+        .first()
+    )
 
 
 @dataclass

@@ -139,10 +139,12 @@ def step_complete(*, user: AbstractBaseUser, step: Page, source: str, score: Dec
             )
     except IntegrityError:  # a concurrent request recorded it first
         completion = StepCompletion.objects.get(user=user, step_id=step.pk)
-    enrolment = course_enrol(user=user, course=course)
     # Lock the enrolment before counting: two steps finished at the same moment would otherwise
     # each count only their own completion and leave the course stuck short of 100 %.
-    enrolment = CourseEnrolment.objects.select_for_update().get(pk=enrolment.pk)
+    locked = CourseEnrolment.objects.select_for_update()
+    enrolment = locked.filter(user=user, course=course).first()
+    if enrolment is None:
+        enrolment = locked.get(pk=course_enrol(user=user, course=course).pk)
     enrolment.course = course
     enrolment_progress_refresh(enrolment=enrolment)
     if source != StepSource.LESSON:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import LessonPage
-from courses.selectors import assignable_staff, my_learning, programmes_active, step_context
+from courses.selectors import assignable_staff, my_learning, programmes_active, step_next
 from courses.services import lesson_mark_done, programme_assign_many
 from org.models import Role
 from org.selectors import user_role
@@ -30,8 +30,7 @@ def lesson_mark_done_view(request: HttpRequest, page_id: int) -> HttpResponse:
     lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
     lesson_mark_done(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
-    next_step = step_context(step=lesson, user=request.user)["next_step"]
-    return redirect((next_step or lesson.get_parent()).get_url(request))
+    return redirect((step_next(step=lesson) or lesson.get_parent()).get_url(request))
 
 
 class ProgrammeAssignForm(forms.Form):
