@@ -110,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Reads go to a read replica only inside lms.db_router.reporting() and only when a `replica`
+# database is configured (production: DATABASE_REPLICA_URL); everything else uses `default`.
+DATABASE_ROUTERS = ["lms.db_router.ReportingRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
