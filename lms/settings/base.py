@@ -251,6 +251,8 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("certificates.tasks.certificates_render_stuck_requeue_task", 300),
     ("org.tasks.roster_imports_expire", 6 * 3600),
     ("org.tasks.roster_imports_stuck_fail", 600),
+    ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
+    ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
 ]
 
 # A certificate still pending this long after its render was queued lost its task (a worker
