@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CourseEnrolment, CoursePage
+from lms.db_router import reporting
 from lms.models import AuditEvent
 from lms.services import audit_record
 from org.models import Role, StaffProfile
 from org.selectors import user_role
-from skills.exports import TABLES, dashboard_export
+from skills.exports import TABLES
 from skills.forms import (
     AssessmentForm,
     EvidenceCorrectionForm,
@@ -26,6 +27,7 @@ from skills.forms import (
 )
 from skills.models import (
     Assessment,
+    DashboardExport,
     Evidence,
     FollowUp,
     FollowUpStatus,
@@ -34,12 +36,23 @@ from skills.models import (
     PromotionStatus,
     Rubric,
 )
-from skills.selectors import assessable_staff, course_report, dashboard_build, managed_staff, my_skills, person_skills
+from skills.selectors import (
+    assessable_staff,
+    course_report,
+    dashboard_build,
+    dashboard_export_of,
+    dashboard_exports_of,
+    managed_staff,
+    my_skills,
+    person_skills,
+)
 from skills.selectors import reportable_courses as reportable_courses_query
 from skills.selectors.dashboard import Filters
 from skills.services import (
     assessment_record,
     course_reaction_submit,
+    dashboard_export_open,
+    dashboard_export_request,
     evidence_correct,
     follow_up_evaluate,
     goal_achieve,
@@ -47,6 +60,7 @@ from skills.services import (
     promotion_decide,
 )
 from skills.services.evidence import EvidenceAlreadyCorrected
+from skills.services.exports import EXPORT_KEEP_DAYS
 from skills.services.follow_ups import FollowUpAlreadyDone
 from skills.services.levels import PromotionAlreadyDecided, PromotionNoLongerReady
 
@@ -69,28 +83,53 @@ def _profile_in(queryset, user_id: int) -> StaffProfile:
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     _require_role(request, MANAGING_ROLES)
-    dashboard = dashboard_build(
-        viewer=request.user, filters=Filters.parse(request.GET), page_number=request.GET.get("page", 1)
-    )
+    # From the read replica when there is one: the figures may lag the primary by a moment.
+    with reporting():
+        dashboard = dashboard_build(
+            viewer=request.user, filters=Filters.parse(request.GET), page_number=request.GET.get("page", 1)
+        )
     return render(request, "skills/dashboard.html", {"dashboard": dashboard, "tables": TABLES})
 
 
 @login_required
-@require_GET
-def export_view(request: HttpRequest, table: str) -> HttpResponse:
+@require_POST
+def export_request_view(request: HttpRequest, table: str) -> HttpResponse:
+    """Ask for the table as Excel with the dashboard's filters; it is built in the background."""
     _require_role(request, MANAGING_ROLES)
     if table not in TABLES:
         raise Http404
-    filters = Filters.parse(request.GET)
-    content, rows = dashboard_export(viewer=request.user, table=table, filters=filters)
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.PERSONAL_EXPORT,
-        detail={"export": f"skills.{table}", "filters": filters.as_query(), "rows": rows},
+    dashboard_export_request(requester=request.user, table=table, filters=Filters.parse(request.POST))
+    messages.success(request, _("Your export is being prepared. It will be ready to download here in a moment."))
+    return redirect("skills:exports")
+
+
+@login_required
+@require_GET
+def exports_view(request: HttpRequest) -> HttpResponse:
+    _require_role(request, MANAGING_ROLES)
+    exports = list(dashboard_exports_of(user=request.user))
+    return render(
+        request,
+        "skills/exports.html",
+        {"exports": exports, "pending": any(e.is_pending for e in exports), "keep_days": EXPORT_KEEP_DAYS},
     )
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="skills-{table}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+
+
+@login_required
+@require_GET
+def export_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    """The requester downloads their ready export (audited); anyone else's is not found."""
+    _require_role(request, MANAGING_ROLES)
+    export = dashboard_export_of(user=request.user, pk=pk)
+    if export is None or export.status != DashboardExport.Status.READY:
+        raise Http404
+    local_created = timezone.localtime(export.created_at)
+    return FileResponse(
+        dashboard_export_open(export=export, actor=request.user),
+        as_attachment=True,
+        filename=f"skills-{export.table}-{local_created:%Y%m%d-%H%M}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @login_required

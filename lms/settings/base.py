@@ -110,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Reads go to a read replica only inside lms.db_router.reporting() and only when a `replica`
+# database is configured (production: DATABASE_REPLICA_URL); everything else uses `default`.
+DATABASE_ROUTERS = ["lms.db_router.ReportingRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -247,6 +251,8 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("certificates.tasks.certificates_render_stuck_requeue_task", 300),
     ("org.tasks.roster_imports_expire", 6 * 3600),
     ("org.tasks.roster_imports_stuck_fail", 600),
+    ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
+    ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
 ]
 
 # A certificate still pending this long after its render was queued lost its task (a worker

@@ -8,6 +8,7 @@ processes and task workers can run on any number of hosts. See docs/production.m
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -42,6 +43,20 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
     os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5")
 )
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", False)
+# Optional streaming read replica for the reports (the managers' dashboard and its Excel exports):
+# read there only inside lms.db_router.reporting(), so those pages may lag the primary by the
+# replication delay; every write and every other read stays on the primary.
+REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if REPLICA_URL:
+    replica = dj_database_url.parse(REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be postgres://… like DATABASE_URL.")
+    replica["CONN_HEALTH_CHECKS"] = True
+    replica.setdefault("OPTIONS", {})["connect_timeout"] = DATABASES["default"]["OPTIONS"]["connect_timeout"]
+    replica["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"]
+    # Tests run with these settings read the replica from the test database itself.
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = replica
 # Wagtail's database search backend uses PostgreSQL full-text search fields.
 INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 

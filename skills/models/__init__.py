@@ -13,6 +13,7 @@ from skills.models.evaluation import (  # noqa: F401
     Rubric,
     RubricCriterion,
 )
+from skills.models.exports import DashboardExport  # noqa: F401
 from skills.models.framework import (  # noqa: F401
     Competency,
     CompetencyArea,

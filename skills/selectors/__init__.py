@@ -1,6 +1,7 @@
 """Every non-trivial read of the skills app, always through org.selectors' scope rule."""
 
 from skills.selectors.dashboard import Dashboard, dashboard_build  # noqa: F401
+from skills.selectors.exports import dashboard_export_of, dashboard_exports_of  # noqa: F401
 from skills.selectors.people import (  # noqa: F401
     assessable_staff,
     managed_staff,

@@ -2,6 +2,13 @@
 
 from skills.services.assessments import assessment_record  # noqa: F401
 from skills.services.evidence import evidence_correct, evidence_record  # noqa: F401
+from skills.services.exports import (  # noqa: F401
+    dashboard_export_build,
+    dashboard_export_open,
+    dashboard_export_request,
+    dashboard_exports_expire,
+    dashboard_exports_stuck_fail,
+)
 from skills.services.follow_ups import (  # noqa: F401
     course_reaction_submit,
     follow_up_evaluate,

@@ -2,6 +2,7 @@
 checklist when given them. Each case imports the settings in a fresh interpreter, as a web
 process or worker would at start-up."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -101,3 +102,39 @@ def test_check_deploy_passes_at_warning_level():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_has_no_replica_unless_one_is_given():
+    result = run_python(
+        "import django; django.setup()\n"
+        "from django.conf import settings as s\n"
+        "print(sorted(s.DATABASES), s.DATABASE_ROUTERS)\n",
+        {"DATABASE_REPLICA_URL": None},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['default'] ['lms.db_router.ReportingRouter']"
+
+
+def test_production_reads_reports_from_the_replica_when_given():
+    code = (
+        "import json, django; django.setup()\n"
+        "from django.conf import settings as s\n"
+        "from lms.db_router import reporting\n"
+        "from org.models import StaffProfile\n"
+        "r = s.DATABASES['replica']\n"
+        "with reporting():\n"
+        "    inside = StaffProfile.objects.all().db\n"
+        "print(json.dumps([r['HOST'], r['NAME'], r['CONN_MAX_AGE'], r['CONN_HEALTH_CHECKS'],"
+        " r['OPTIONS']['connect_timeout'], r['TEST']['MIRROR'], inside, StaffProfile.objects.all().db]))\n"
+    )
+    result = run_python(code, {"DATABASE_REPLICA_URL": "postgres://academy_ro@replica.internal:5432/academy"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == json.dumps(
+        ["replica.internal", "academy", 60, True, 5, "default", "replica", "default"]
+    )
+
+
+def test_production_refuses_a_replica_that_is_not_postgresql():
+    result = run_python("import lms.settings.production", {"DATABASE_REPLICA_URL": "sqlite:////tmp/r.sqlite3"})
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL" in result.stderr

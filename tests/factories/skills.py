@@ -6,6 +6,7 @@ from django.utils import timezone
 from skills.models import (
     Competency,
     CompetencyArea,
+    DashboardExport,
     Evidence,
     EvidenceKind,
     LevelCriterion,
@@ -90,3 +91,21 @@ class RubricFactory(factory.django.DjangoModelFactory):
 
 def days_ago(days: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=days)
+
+
+class DashboardExportFactory(factory.django.DjangoModelFactory):
+    """A ready export unless told otherwise (its file a stand-in, not a real workbook)."""
+
+    class Meta:
+        model = DashboardExport
+
+    requested_by = factory.SubFactory(UserFactory)
+    table = DashboardExport.Table.MATRIX
+    status = DashboardExport.Status.READY
+    rows = 1
+    finished_at = factory.LazyFunction(timezone.now)
+    file = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.status == DashboardExport.Status.READY),
+        yes_declaration=factory.django.FileField(filename="export.xlsx", data=b"PK\x03\x04"),
+        no_declaration="",
+    )

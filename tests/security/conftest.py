@@ -51,6 +51,14 @@ class World:
             )
         return self._certificate
 
+    def dashboard_export(self):
+        """A ready dashboard export asked for by the manager of this site (built on first use)."""
+        if not hasattr(self, "_dashboard_export"):
+            from tests.factories.skills import DashboardExportFactory
+
+            self._dashboard_export = DashboardExportFactory(requested_by=self.manager_here.user)
+        return self._dashboard_export
+
     def client(self, role: str, **kwargs) -> Client:
         client = Client(**kwargs)
         if role != "anonymous":

@@ -96,6 +96,37 @@ ROWS = [
         lambda w: reverse("org:staff_export"),
         expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
     ),
+    # --- pages: skills (the managers' dashboard and its Excel exports) ---
+    Row(
+        "skills dashboard",
+        "get",
+        lambda w: reverse("skills:dashboard"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    Row(
+        "skills export request",
+        "post",
+        lambda w: reverse("skills:export_request", args=["matrix"]),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=DONE, manager_elsewhere=DONE, hr=DONE),
+    ),
+    Row(
+        "skills export request",
+        "get",
+        lambda w: reverse("skills:export_request", args=["matrix"]),
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+    ),
+    Row(
+        "skills exports list",
+        "get",
+        lambda w: reverse("skills:exports"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    Row(
+        "skills export download",
+        "get",
+        lambda w: reverse("skills:export_download", args=[w.dashboard_export().pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=NOT_FOUND, hr=NOT_FOUND),
+    ),
     # --- pages: certificates ---
     Row("my certificates", "get", lambda w: reverse("certificates:mine"), expect(OK, anonymous=LOGIN)),
     Row(

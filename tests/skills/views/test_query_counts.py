@@ -71,3 +71,16 @@ def test_promotions_list_does_not_grow(client, world):
     html = client.get(url).content.decode()
     assert html.count("/skills/team/people/") >= 5
     assert count(client, url) <= before
+
+
+def test_exports_list_does_not_grow(client, world):
+    from skills.models import DashboardExport
+    from tests.factories.skills import DashboardExportFactory
+
+    client.force_login(world.manager_a.user)
+    url = reverse("skills:exports")
+    DashboardExportFactory(requested_by=world.manager_a.user)
+    before = count(client, url)
+    for status in [DashboardExport.Status.READY, DashboardExport.Status.FAILED, DashboardExport.Status.QUEUED] * 3:
+        DashboardExportFactory(requested_by=world.manager_a.user, status=status, filters={"site": "1"})
+    assert count(client, url) <= before

@@ -33,14 +33,27 @@ def test_filters_and_search_cannot_reach_another_site(as_manager_a, world, query
     assert "翠湖苑" not in html  # neither in the matrix, the lists nor the compliance table
 
 
-@pytest.mark.parametrize("table", TABLES)
-def test_every_export_holds_only_the_team_and_is_audited(as_manager_a, world, table):
-    response = as_manager_a.get(reverse("skills:export", args=[table]) + f"?site={world.trainee_b.site_id}")
+def _export(client, table, data, capture) -> bytes:
+    """Ask for an export (built at once by the immediate task backend after commit), download it."""
+    from skills.models import DashboardExport
+
+    with capture(execute=True):
+        assert client.post(reverse("skills:export_request", args=[table]), data).status_code == 302
+    export = DashboardExport.objects.latest("id")
+    assert export.status == DashboardExport.Status.READY, export.error
+    response = client.get(reverse("skills:export_download", args=[export.pk]))
     assert response.status_code == 200
-    cells = _cells(response.content)
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_export_holds_only_the_team_and_is_audited(
+    as_manager_a, world, table, django_capture_on_commit_callbacks
+):
+    content = _export(as_manager_a, table, {"site": world.trainee_b.site_id}, django_capture_on_commit_callbacks)
+    cells = _cells(content)
     assert "黄丽" not in cells
-    response = as_manager_a.get(reverse("skills:export", args=[table]))
-    cells = _cells(response.content)
+    cells = _cells(_export(as_manager_a, table, {}, django_capture_on_commit_callbacks))
     assert "黄丽" not in cells and world.trainee_b.employee_number not in cells
     if table != "compliance":
         assert "王小明" in cells
@@ -94,7 +107,8 @@ def test_another_sites_course_report_leaves_out_their_people(as_manager_a, world
 def test_trainees_cannot_open_manager_pages(client, world, name):
     client.force_login(world.trainee_a.user)
     assert client.get(reverse(name)).status_code == 403
-    assert client.get(reverse("skills:export", args=["matrix"])).status_code == 403
+    assert client.post(reverse("skills:export_request", args=["matrix"])).status_code == 403
+    assert client.get(reverse("skills:exports")).status_code == 403
     assert client.get(reverse("skills:person", args=[world.trainee_a.user_id])).status_code == 403
 
 

@@ -1,0 +1,77 @@
+"""Read-replica routing: reads go to the replica only inside reporting() and only when a replica is
+configured; writes and every other read stay on the primary."""
+
+import warnings
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
+
+from lms.db_router import REPLICA, ReportingRouter, reporting
+from org.models import Site, StaffProfile
+
+
+@pytest.fixture
+def with_replica():
+    """A `replica` alias pointing at the test database, as a mirror (no second test database)."""
+    databases = {**settings.DATABASES, REPLICA: {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Overriding setting DATABASES can lead to unexpected behavior"
+        with override_settings(DATABASES=databases):
+            yield
+
+
+def test_reads_inside_reporting_go_to_the_replica(with_replica):
+    router = ReportingRouter()
+    with reporting():
+        assert router.db_for_read(StaffProfile) == "replica"
+        assert StaffProfile.objects.all().db == "replica"  # through settings.DATABASE_ROUTERS
+
+
+def test_reads_outside_reporting_stay_on_the_primary(with_replica):
+    router = ReportingRouter()
+    assert router.db_for_read(StaffProfile) == "default"
+    with reporting():
+        pass
+    assert router.db_for_read(StaffProfile) == "default"
+    assert StaffProfile.objects.all().db == "default"
+
+
+def test_writes_stay_on_the_primary_even_inside_reporting(with_replica):
+    router = ReportingRouter()
+    with reporting():
+        assert router.db_for_write(Site) == "default"
+    assert router.db_for_write(Site) == "default"
+
+
+@pytest.mark.django_db
+def test_reads_inside_a_transaction_on_the_primary_stay_there(with_replica):
+    """A report never misses what its own transaction wrote."""
+    with transaction.atomic(), reporting():
+        assert ReportingRouter().db_for_read(StaffProfile) == "default"
+
+
+def test_without_a_replica_reporting_changes_nothing():
+    assert REPLICA not in settings.DATABASES
+    with reporting():
+        assert ReportingRouter().db_for_read(StaffProfile) == "default"
+        assert StaffProfile.objects.all().db == "default"
+
+
+def test_the_replica_is_never_migrated():
+    router = ReportingRouter()
+    assert router.allow_migrate("replica", "skills") is False
+    assert router.allow_migrate("default", "skills") is None
+
+
+def test_rows_from_either_database_may_be_related():
+    a, b = StaffProfile(), Site()
+    a._state.db, b._state.db = "replica", "default"
+    assert ReportingRouter().allow_relation(a, b) is True
+
+
+def test_reporting_is_reset_after_an_error(with_replica):
+    with pytest.raises(RuntimeError), reporting():
+        raise RuntimeError
+    assert ReportingRouter().db_for_read(StaffProfile) == "default"
