@@ -121,6 +121,7 @@ def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.cached_db import SessionStore
     from wagtail.models import Page
@@ -153,7 +154,7 @@ def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
     for user in User.objects.filter(username__startswith="bench").order_by("pk"):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies.append(session.session_key)
