@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock
+from lms.wagtail_cache import ViewRestrictionsCachedMixin
 
 
 class SubjectArea(models.TextChoices):
@@ -46,7 +47,7 @@ class SignedInOnlyMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsCachedMixin, Page):
     """The site root. Signed-in people are sent on to "my learning" by its view."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -77,7 +78,7 @@ class HomePage(Page):
         return super().route(request, path_components)
 
 
-class CatalogPage(SignedInOnlyMixin, Page):
+class CatalogPage(ViewRestrictionsCachedMixin, SignedInOnlyMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     parent_page_types = ["courses.HomePage"]
@@ -93,7 +94,7 @@ class CatalogPage(SignedInOnlyMixin, Page):
         return context
 
 
-class CoursePage(SignedInOnlyMixin, Page):
+class CoursePage(ViewRestrictionsCachedMixin, SignedInOnlyMixin, Page):
     """A course. Its children are its steps in order; their page types all subclass CourseStepPage
     and declare CoursePage as their parent, which is why subpage_types is left open here."""
 
@@ -160,7 +161,7 @@ class LearningObjective(Orderable):
         return self.text
 
 
-class CourseStepPage(Page):
+class CourseStepPage(ViewRestrictionsCachedMixin, Page):
     """Base of every step of a course: lessons here, quizzes and scenarios in their apps."""
 
     is_required = models.BooleanField(

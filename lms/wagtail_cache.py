@@ -1,0 +1,82 @@
+"""Two reads Wagtail makes on every page it serves, kept in the shared cache (Redis in
+production) instead of the database: which Site answers a host, and whether any page view
+restriction exists at all. Both change only when an editor changes a Site or a restriction; the
+signal handlers in lms.apps then start a new generation, so every web process sees the change at
+its next request. Nothing is kept in a process's memory."""
+
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest
+from django.http.request import split_domain_port
+from wagtail.models import PageViewRestriction, Site
+
+SITES_GENERATION = "lms:wagtail:sites:generation"
+RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"
+TIMEOUT = 3600
+
+
+def _generation() -> str:
+    generation = cache.get(SITES_GENERATION)
+    if generation is None:
+        cache.add(SITES_GENERATION, uuid4().hex, None)
+        generation = cache.get(SITES_GENERATION)
+    return generation
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """The Site Wagtail would find for this request (Site._find_for_request), from the cache."""
+    try:
+        request.get_host()  # only allowed hosts are cached: a forged Host header adds no key
+    except DisallowedHost:
+        return Site._find_for_request(request)
+    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    key = f"lms:wagtail:site:{_generation()}:{hostname}:{port}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached[0]
+    site = Site._find_for_request(request)
+    cache.set(key, (site,), TIMEOUT)
+    return site
+
+
+def sites_changed(**kwargs) -> None:
+    cache.set(SITES_GENERATION, uuid4().hex, None)
+
+
+def view_restrictions_exist() -> bool:
+    exist = cache.get(RESTRICTIONS_EXIST)
+    if exist is None:
+        exist = PageViewRestriction.objects.exists()
+        cache.set(RESTRICTIONS_EXIST, exist, TIMEOUT)
+    return exist
+
+
+def view_restrictions_changed(**kwargs) -> None:
+    cache.delete(RESTRICTIONS_EXIST)
+
+
+class WagtailSiteMiddleware:
+    """Give Wagtail the request's Site from the cache (Site.find_for_request reads
+    request._wagtail_site before it queries). The API answers without pages, so its requests
+    are left to Wagtail's own lookup when they need one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith("/api/"):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
+
+
+class ViewRestrictionsCachedMixin:
+    """For page models: while no view restriction exists anywhere, Wagtail's check before serving
+    a page needs no query (it otherwise takes two: aliases among the ancestors, then the
+    restrictions). Access here is by sign-in and role; editors seldom restrict pages."""
+
+    def get_view_restrictions(self):
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -1,0 +1,65 @@
+"""Wagtail's Site lookup and view-restriction check come from the shared cache, and follow an
+editor's change at the next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+from tests.factories.courses import CoursePageFactory, LessonPageFactory
+from tests.factories.org import StaffProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lesson(catalog):
+    return LessonPageFactory(parent=CoursePageFactory(parent=catalog), title="消防通道")
+
+
+@pytest.fixture
+def signed_in(client):
+    client.force_login(StaffProfileFactory().user)
+    return client
+
+
+def queries_of(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_page_reads_neither_the_site_nor_restrictions_from_the_database_once_cached(signed_in, lesson):
+    signed_in.get(lesson.url)  # fills the cache
+    sql = queries_of(signed_in, lesson.url)
+    assert not [q for q in sql if "wagtailcore_site" in q]
+    assert not [q for q in sql if "wagtailcore_pageviewrestriction" in q]
+
+
+def test_a_new_view_restriction_is_enforced_at_the_next_request(signed_in, lesson):
+    assert "消防通道" in signed_in.get(lesson.url).content.decode()
+    PageViewRestriction.objects.create(
+        page=lesson.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="s3cret-drill"
+    )
+    response = signed_in.get(lesson.url)
+    assert "消防通道" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+def test_removing_the_last_restriction_opens_the_page_again(signed_in, lesson):
+    restriction = PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-drill"
+    )
+    assert "消防通道" not in signed_in.get(lesson.url).content.decode()
+    restriction.delete()
+    assert "消防通道" in signed_in.get(lesson.url).content.decode()
+
+
+def test_a_changed_site_is_used_at_the_next_request(signed_in, lesson, catalog):
+    signed_in.get(lesson.url)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = catalog  # the catalogue becomes the root: paths lose their first part
+    site.save()
+    course_slug = lesson.get_parent().slug
+    assert signed_in.get(f"/{course_slug}/{lesson.slug}/").status_code == 200
