@@ -363,6 +363,14 @@ def process_cpu_seconds(pid: int) -> float:
     return total
 
 
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, summed over its cores (/proc/stat)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -445,11 +453,13 @@ def main() -> int:
         time.sleep(max(0.0, bench.measure_from - time.monotonic()))
         load_before = os.getloadavg()[0]
         cpu_before = process_cpu_seconds(server.pid)
+        machine_before, own_before = machine_cpu_seconds(), time.process_time()
         started = time.monotonic()
         for thread in threads:
             thread.join(timeout=max(0.0, bench.deadline - time.monotonic()) + 30)
         elapsed = time.monotonic() - started
         cpu_used = process_cpu_seconds(server.pid) - cpu_before
+        machine_after, own_used = machine_cpu_seconds(), time.process_time() - own_before
         load_after = os.getloadavg()[0]
         server.terminate()
         server.wait(timeout=60)
@@ -486,6 +496,12 @@ def main() -> int:
         print(f"p95_ms_rampup={percentile([ms for _, _, ms in rampup], 95):.0f}")
         # CPU the web processes spent per request: what the app costs, whatever else the machine runs.
         print(f"server_cpu_ms_per_request={1000 * cpu_used / max(1, len(samples)):.1f}")
+        # Where the machine's CPU went: the web processes, this load generator, and the rest
+        # (PostgreSQL, Redis, the kernel). busy_pct is of all cores together.
+        busy = machine_after[0] - machine_before[0]
+        print(f"machine_cpu_busy_pct={100 * busy / max(1e-9, machine_after[1] - machine_before[1]):.0f}")
+        print(f"loadgen_cpu_ms_per_request={1000 * own_used / max(1, len(samples)):.1f}")
+        print(f"other_cpu_ms_per_request={1000 * (busy - cpu_used - own_used) / max(1, len(samples)):.1f}")
         print(f"loadavg_1m_before={load_before:.1f}")
         print(f"loadavg_1m_after={load_after:.1f}")
         print(f"answers_acknowledged={len(acked['answers'])}")

@@ -5,6 +5,7 @@ in free text and their assessment photos. It is the one sanctioned edit of the a
 evidence log: the notes are blanked (the facts – kind, score, dates – stay)."""
 
 from django.db import models
+from django.utils import timezone
 
 from skills.models import (
     Assessment,
@@ -16,6 +17,7 @@ from skills.models import (
     PersonalGoal,
     PromotionRecommendation,
 )
+from skills.services.exports import dashboard_exports_expire
 
 
 def _when(value) -> str | None:
@@ -102,3 +104,4 @@ def on_personal_data_erase(*, user) -> None:
     PersonalGoal.objects.filter(user=user).update(text="—")
     models.QuerySet.update(Evidence.objects.filter(user=user), note="")  # the sanctioned edit, see above
     models.QuerySet.update(PromotionRecommendation.objects.filter(user=user), decision_note="")
+    dashboard_exports_expire(built_before=timezone.now())  # built files may name the leaver

@@ -130,10 +130,12 @@ def dashboard_exports_stuck_fail(*, now: dt.datetime | None = None) -> int:
     return count
 
 
-def dashboard_exports_expire(*, now: dt.datetime | None = None) -> int:
-    """Delete the files of exports built more than EXPORT_KEEP_DAYS ago (they hold staff personal
-    data); the rows stay, marked expired, so the requester sees what happened to them."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=EXPORT_KEEP_DAYS)
+def dashboard_exports_expire(*, built_before: dt.datetime | None = None) -> int:
+    """Delete the files of exports built before `built_before`, by default EXPORT_KEEP_DAYS ago
+    (they hold staff personal data); the rows stay, marked expired, so the requester sees what
+    happened to them. Erasing a leaver's data expires every file built until then, since any of
+    them may name the leaver."""
+    cutoff = built_before or timezone.now() - dt.timedelta(days=EXPORT_KEEP_DAYS)
     with transaction.atomic():
         old = list(
             DashboardExport.objects.select_for_update(skip_locked=True).filter(

@@ -128,3 +128,15 @@ def test_a_week_old_file_is_deleted_and_the_export_expires(world, django_capture
     fresh.refresh_from_db()
     assert old.status == DashboardExport.Status.EXPIRED and not old.file and not storage.exists(name)
     assert fresh.status == DashboardExport.Status.READY and fresh.file.storage.exists(fresh.file.name)
+
+
+def test_erasing_a_leaver_expires_every_built_file_that_may_name_them(world, django_capture_on_commit_callbacks):
+    from privacy.services import personal_data_erase
+    from tests.factories.org import HRAdminFactory
+
+    built = DashboardExportFactory(requested_by=world.manager_a.user)
+    storage, name = built.file.storage, built.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(actor=HRAdminFactory().user, profile=world.trainee_a)
+    built.refresh_from_db()
+    assert built.status == DashboardExport.Status.EXPIRED and not storage.exists(name)
