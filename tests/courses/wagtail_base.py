@@ -13,6 +13,18 @@ def base_data() -> None:
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupPagePermission, Locale, Page
 
+    if not Permission.objects.filter(content_type__app_label="wagtailcore", codename="add_page").exists():
+        # A flush by another transactional test left the permissions out (its post_migrate ran
+        # with content types cached from before the flush): recreate both as migrate does.
+        from django.apps import apps
+        from django.contrib.auth.management import create_permissions
+        from django.contrib.contenttypes.management import create_contenttypes
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
