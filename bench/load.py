@@ -123,6 +123,38 @@ print(json.dumps({"lost_writes": lost_writes, "lost_answers": lost_answers, "sub
 """
 
 
+def scratch_env(db: str, work: Path, **extra: str) -> dict:
+    """The production settings on the scratch database `db`, Redis and loopback, for manage.py
+    subprocesses (and bench/request_cpu.py's own process)."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "LMS_"))},
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{db}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_CACHE_PREFIX": db,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "bench_load_static"),
+        "DJANGO_MEDIA_ROOT": str(work / "media"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def scratch_data_build(env: dict, work: Path, *, users: int, managers: int) -> dict:
+    """Migrate the scratch database, collect static files, compile the catalogues, load the demo
+    and add the simulated people and the practice quiz (SETUP); returns SETUP's data."""
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
+    manage(env, "demo")
+    out = work / "setup.json"
+    extra = {"BENCH_USERS": str(users), "BENCH_MANAGERS": str(managers), "BENCH_OUT": str(out)}
+    manage(env, "shell", "-c", SETUP, extra_env=extra)
+    return json.loads(out.read_text())
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -390,38 +422,12 @@ def main() -> int:
 
     db = f"bench_load_{os.getpid()}"
     work = Path(tempfile.mkdtemp(prefix="bench_load_"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "LMS_"))},
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{db}",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DJANGO_CACHE_PREFIX": db,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "bench_load_static"),
-        "DJANGO_MEDIA_ROOT": str(work / "media"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_WORKERS": str(args.workers),
-        "GUNICORN_LOG_LEVEL": "warning",
-    }
+    env = scratch_env(db, work, GUNICORN_WORKERS=str(args.workers), GUNICORN_LOG_LEVEL="warning")
     psql(f'CREATE DATABASE "{db}"')
     server = None
     try:
         t0 = time.monotonic()
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
-        manage(env, "demo")
-        out = work / "setup.json"
-        manage(
-            env,
-            "shell",
-            "-c",
-            SETUP,
-            extra_env={"BENCH_USERS": str(args.users), "BENCH_MANAGERS": str(args.managers), "BENCH_OUT": str(out)},
-        )
-        data = json.loads(out.read_text())
+        data = scratch_data_build(env, work, users=args.users, managers=args.managers)
         print(f"setup_s={time.monotonic() - t0:.0f}", flush=True)
 
         port = free_port()

@@ -13,10 +13,9 @@ CPU time of one request), queries_<kind>=, and cpu_ms_mix= (the kinds weighted a
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
-import secrets
+import random
 import statistics
 import sys
 import tempfile
@@ -58,29 +57,10 @@ def main() -> int:
 
     db = f"bench_cpu_{os.getpid()}"
     work = Path(tempfile.mkdtemp(prefix="bench_cpu_"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "LMS_"))},
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": f"postgres://{load.PG['user']}@{load.PG['host']}:{load.PG['port']}/{db}",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DJANGO_CACHE_PREFIX": db,
-        "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "bench_load_static"),
-        "DJANGO_MEDIA_ROOT": str(work / "media"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = load.scratch_env(db, work, DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1")
     load.psql(f'CREATE DATABASE "{db}"')
     try:
-        load.manage(env, "migrate", "--noinput", "-v", "0")
-        load.manage(env, "collectstatic", "--noinput", "-v", "0")
-        load.manage(env, "compilemessages", "--ignore=.venv", "-v", "0")
-        load.manage(env, "demo")
-        out = work / "setup.json"
-        extra = {"BENCH_USERS": "20", "BENCH_MANAGERS": "2", "BENCH_OUT": str(out)}
-        load.manage(env, "shell", "-c", load.SETUP, extra_env=extra)
-        data = json.loads(out.read_text())
+        data = load.scratch_data_build(env, work, users=20, managers=2)
         os.environ.update(env)
         sys.path.insert(0, str(load.ROOT))
         measure(data, args)
@@ -123,7 +103,7 @@ def measure(data: dict, args) -> None:
         qid, kind = state["plan"][len(state["versions"]) % len(state["plan"])]
         payload = {
             "question": qid,
-            "response": answer_pick(kind, state["options"].get(qid, []), __import__("random")),
+            "response": answer_pick(kind, state["options"].get(qid, []), random),
             "version": state["versions"].get(qid, 0),
         }
         response = trainee.post(

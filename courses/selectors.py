@@ -13,6 +13,7 @@ from wagtail.models import Page
 from courses.models import (
     CourseEnrolment,
     CoursePage,
+    CourseStepPage,
     Programme,
     ProgrammeAssignment,
     ProgrammeCourse,
@@ -44,7 +45,7 @@ def course_required_step_ids(*, course: CoursePage) -> list[int]:
     optional: set[int] = set()
     for content_type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is not None and any(f.name == "is_required" for f in model._meta.concrete_fields):
+        if model is not None and issubclass(model, CourseStepPage):
             optional.update(model.objects.filter(pk__in=ids, is_required=False).values_list("pk", flat=True))
     return [pk for pk, _ in steps if pk not in optional]
 
