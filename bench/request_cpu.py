@@ -185,7 +185,9 @@ def measure(data: dict, args) -> None:
                 profiler.enable()
                 call()
                 profiler.disable()
-            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
+            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
+                int(os.environ.get("BENCH_LINES", "45"))
+            )
     if not only:
         print(f"cpu_ms_mix={mix / sum(MIX.values()):.1f}")
 

@@ -62,7 +62,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "academy"),
         "TIMEOUT": 300,

@@ -87,7 +87,7 @@ def test_production_keeps_nothing_in_process_memory_between_requests():
     assert result.returncode == 0, result.stderr
     session, cache, axes_handler, tasks, messages, static = result.stdout.split()
     assert session == "django.contrib.sessions.backends.cached_db"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert cache == "lms.cache.RedisCache"  # Django's Redis backend, one client per pool (lms/cache.py)
     assert axes_handler == "axes.handlers.database.AxesDatabaseHandler"
     assert tasks == "django_tasks_db.DatabaseBackend"
     assert "locmem" not in messages.lower()
