@@ -40,6 +40,7 @@ from skills.selectors import (
     assessable_staff,
     course_report,
     dashboard_build,
+    dashboard_export_filter_labels,
     dashboard_export_of,
     dashboard_exports_of,
     managed_staff,
@@ -108,10 +109,15 @@ def export_request_view(request: HttpRequest, table: str) -> HttpResponse:
 def exports_view(request: HttpRequest) -> HttpResponse:
     _require_role(request, MANAGING_ROLES)
     exports = list(dashboard_exports_of(user=request.user))
+    labels = dashboard_export_filter_labels(exports=exports)
     return render(
         request,
         "skills/exports.html",
-        {"exports": exports, "pending": any(e.is_pending for e in exports), "keep_days": EXPORT_KEEP_DAYS},
+        {
+            "exports": [(export, labels[export.pk]) for export in exports],
+            "pending": any(e.is_pending for e in exports),
+            "keep_days": EXPORT_KEEP_DAYS,
+        },
     )
 
 

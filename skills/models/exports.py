@@ -17,6 +17,9 @@ def dashboard_export_path(instance: "DashboardExport", filename: str) -> str:
 
 
 class DashboardExport(models.Model):
+    # Stored as the error of an export the stuck sweep gave up on; shown translated (error_display).
+    ERROR_LOST = "lost with its worker"
+
     class Table(models.TextChoices):
         MATRIX = "matrix", _("Skill matrix")
         COMPLIANCE = "compliance", _("Onboarding compliance by site")
@@ -57,6 +60,12 @@ class DashboardExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def error_display(self) -> str:
+        if self.error == self.ERROR_LOST:
+            return str(_("It was not finished in time (its worker may have stopped)."))
+        return self.error
 
     @property
     def is_pending(self) -> bool:

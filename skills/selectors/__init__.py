@@ -1,7 +1,11 @@
 """Every non-trivial read of the skills app, always through org.selectors' scope rule."""
 
 from skills.selectors.dashboard import Dashboard, dashboard_build  # noqa: F401
-from skills.selectors.exports import dashboard_export_of, dashboard_exports_of  # noqa: F401
+from skills.selectors.exports import (  # noqa: F401
+    dashboard_export_filter_labels,
+    dashboard_export_of,
+    dashboard_exports_of,
+)
 from skills.selectors.people import (  # noqa: F401
     assessable_staff,
     managed_staff,

@@ -123,7 +123,7 @@ def dashboard_exports_stuck_fail(*, now: dt.datetime | None = None) -> int:
         | Q(status=DashboardExport.Status.RUNNING, started_at__lt=cutoff)
     )
     count = stuck.update(
-        status=DashboardExport.Status.FAILED, error="Lost with its worker; ask again.", finished_at=timezone.now()
+        status=DashboardExport.Status.FAILED, error=DashboardExport.ERROR_LOST, finished_at=timezone.now()
     )
     if count:
         logger.warning("marked %s dashboard exports stuck in the queue as failed", count)

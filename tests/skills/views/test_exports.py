@@ -1,6 +1,7 @@
 """Dashboard exports: asked for with a POST, built in the background, listed on the requester's
 exports page and downloaded by the requester only, every download audited."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 
 from lms.models import AuditEvent
 from skills.models import DashboardExport
+from skills.services.exports import dashboard_exports_stuck_fail
 from tests.factories.org import TrainerFactory
 from tests.factories.skills import DashboardExportFactory
 
@@ -121,3 +123,35 @@ def test_dashboard_export_buttons_are_post_forms_carrying_the_filters(as_manager
         assert f'method="post" action="{reverse("skills:export_request", args=[table])}"' in html
     assert f'<input type="hidden" name="site" value="{world.trainee_a.site_id}">' in html
     assert "csrfmiddlewaretoken" in html
+
+
+def test_the_list_names_the_filters_by_their_site_and_post(as_manager_a, world):
+    site = world.trainee_a.site
+    DashboardExportFactory(requested_by=world.manager_a.user, filters={"site": str(site.pk), "q": "王"})
+    DashboardExportFactory(requested_by=world.manager_a.user, filters={"post": "999999"})  # deleted since
+    page = as_manager_a.get(reverse("skills:exports")).content.decode()
+    assert f"Site: {site.name}" in page and "Search: 王" in page and "Post: #999999" in page
+    assert "site=" not in page
+
+
+def test_an_export_the_sweep_gave_up_on_says_why_in_the_readers_language(as_manager_a, world):
+    export = DashboardExportFactory(requested_by=world.manager_a.user, status=DashboardExport.Status.QUEUED)
+    DashboardExport.objects.filter(pk=export.pk).update(created_at=export.created_at - dt.timedelta(hours=1))
+    assert dashboard_exports_stuck_fail() == 1
+    page = as_manager_a.get(reverse("skills:exports")).content.decode()
+    assert "It was not finished in time" in page and DashboardExport.ERROR_LOST not in page
+    page = as_manager_a.get(reverse("skills:exports"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "未能按时完成（处理它的后台进程可能已停止）。" in page and "It was not finished in time" not in page
+
+
+def test_the_list_reads_the_filter_names_in_a_fixed_number_of_queries(
+    as_manager_a, world, django_assert_max_num_queries
+):
+    for _ in range(5):
+        DashboardExportFactory(
+            requested_by=world.manager_a.user,
+            filters={"site": str(world.trainee_a.site_id), "post": str(world.trainee_a.post_id)},
+        )
+    as_manager_a.get(reverse("skills:exports"))  # warm
+    with django_assert_max_num_queries(5):
+        as_manager_a.get(reverse("skills:exports"))
