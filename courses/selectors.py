@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
@@ -13,20 +12,14 @@ from wagtail.models import Page
 from courses.models import (
     CourseEnrolment,
     CoursePage,
-    CourseStepPage,
     Programme,
     ProgrammeAssignment,
     ProgrammeCourse,
     StepCompletion,
 )
+from courses.structure import course_structure, course_structure_of_step
 from org.models import StaffProfile
 from org.selectors import staff_managed_by
-
-
-def course_steps(*, course: CoursePage) -> list[Page]:
-    """The live steps of a course in their tree order, as their specific page types
-    (one query, plus one per step type)."""
-    return list(course.get_children().live().specific())
 
 
 def course_of_step(*, step: Page) -> CoursePage:
@@ -36,28 +29,20 @@ def course_of_step(*, step: Page) -> CoursePage:
 
 
 def course_required_step_ids(*, course: CoursePage) -> list[int]:
-    """The live steps that count towards completing the course, in tree order. Reads ids only
-    (no page objects): one query for the steps, one per step type for the optional ones."""
-    steps = list(course.get_children().live().values_list("pk", "content_type_id"))
-    by_type: dict[int, list[int]] = {}
-    for pk, content_type_id in steps:
-        by_type.setdefault(content_type_id, []).append(pk)
-    optional: set[int] = set()
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is not None and issubclass(model, CourseStepPage):
-            optional.update(model.objects.filter(pk__in=ids, is_required=False).values_list("pk", flat=True))
-    return [pk for pk, _ in steps if pk not in optional]
+    """The live steps that count towards completing the course, in tree order (from the cached
+    course structure)."""
+    structure = course_structure(course_path=course.path)
+    return structure.required_ids if structure is not None else []
 
 
 def step_next(*, step: Page) -> Page | None:
-    """The live step after this one in its course, if any (one query)."""
-    return (
-        Page.objects.live()
-        .filter(depth=step.depth, path__startswith=step.path[: -step.steplen], path__gt=step.path)
-        .order_by("path")
-        .first()
-    )
+    """The live step after this one in its course, if any (from the cached course structure)."""
+    structure = course_structure_of_step(step=step)
+    if structure is None:
+        return None
+    index = structure.index_of(step.pk)
+    after = structure.steps[index + 1 :] if index is not None else ()
+    return after[0].page() if after else None
 
 
 @dataclass
@@ -65,15 +50,8 @@ class OutlineItem:
     step: Page
     is_required: bool
     is_done: bool
-
-    @property
-    def kind_label(self) -> str:
-        """The step's page type as a trainee reads it: lesson, quiz, scenario…"""
-        return str(self.step._meta.verbose_name)
-
-    @property
-    def minutes(self) -> int | None:
-        return getattr(self.step, "estimated_minutes", None)
+    kind_label: str = ""  # the step's page type as a trainee reads it: lesson, quiz, scenario…
+    minutes: int | None = None
 
 
 @dataclass
@@ -111,18 +89,29 @@ class CourseOutline:
 
 def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> CourseOutline:
     """The steps of a course with what this user has done, and where to resume: the first
-    required step not yet done, else the first step not done."""
-    steps = course_steps(course=course)
+    required step not yet done, else the first step not done. The steps come from the cached
+    course structure; this user's completions and enrolment take two queries."""
+    structure = course_structure(course_path=course.path)
+    steps = structure.steps if structure is not None else ()
     done_ids: set[int] = set()
     enrolment = None
     if user.is_authenticated:
         done_ids = set(
-            StepCompletion.objects.filter(user=user, step_id__in=[s.pk for s in steps]).values_list(
+            StepCompletion.objects.filter(user=user, step_id__in=[s.id for s in steps]).values_list(
                 "step_id", flat=True
             )
         )
         enrolment = CourseEnrolment.objects.filter(user=user, course=course).first()
-    items = [OutlineItem(step=s, is_required=getattr(s, "is_required", True), is_done=s.pk in done_ids) for s in steps]
+    items = [
+        OutlineItem(
+            step=s.page(),
+            is_required=s.is_required,
+            is_done=s.id in done_ids,
+            kind_label=s.kind_label,
+            minutes=s.minutes,
+        )
+        for s in steps
+    ]
     resume = next((i.step for i in items if i.is_required and not i.is_done), None) or next(
         (i.step for i in items if not i.is_done), None
     )
@@ -130,19 +119,18 @@ def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser
 
 
 def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
-    """Context for a step page: its course, neighbours and whether this user has done it."""
-    course = course_of_step(step=step)
-    # Neighbours need only a title and a URL: the steps' own tables are not read (one query).
-    steps = list(course.get_children().live().specific(defer=True))
-    ids = [s.pk for s in steps]
-    index = ids.index(step.pk) if step.pk in ids else 0
+    """Context for a step page: its course, neighbours and whether this user has done it. The
+    course and its steps come from the cached course structure: one query, for "done"."""
+    structure = course_structure_of_step(step=step)
+    steps = structure.steps if structure is not None else ()
+    index = next((i for i, s in enumerate(steps) if s.id == step.pk), 0)
     is_done = user.is_authenticated and StepCompletion.objects.filter(user=user, step_id=step.pk).exists()
     return {
-        "course": course,
+        "course": structure.course_page() if structure is not None else step.get_parent(),
         "step_index": index + 1,
         "step_count": len(steps),
-        "previous_step": steps[index - 1] if index > 0 else None,
-        "next_step": steps[index + 1] if index + 1 < len(steps) else None,
+        "previous_step": steps[index - 1].page() if index > 0 else None,
+        "next_step": steps[index + 1].page() if index + 1 < len(steps) else None,
         "is_done": is_done,
     }
 

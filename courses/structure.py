@@ -1,0 +1,127 @@
+"""The structure of each course (its live steps in order, with what the pages around a step
+need), kept in the shared cache (Redis in production) so that step pages, the course page and
+"lesson done" read it without querying the page tree.
+
+Every save, delete or move of any Wagtail page starts a new generation (``pages_changed``, now
+and again after commit), and the cache keys carry the generation, so the next request of any web
+process builds the structure from the database again. A structure read before a change committed
+is stored under the old generation and never served. Nothing is kept in a process's memory."""
+
+from dataclasses import dataclass
+from uuid import uuid4
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from wagtail.models import Page
+
+GENERATION_KEY = "courses:structure:generation"
+STRUCTURE_KEY = "courses:structure:{generation}:{path}"
+TIMEOUT = 3600
+GENERATION_TIMEOUT = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    id: int
+    title: str
+    path: str
+    url_path: str
+    depth: int
+    model: str  # "app_label.modelname"
+    is_required: bool
+    minutes: int | None
+
+    def page(self) -> Page:
+        """A plain Page standing for the step: enough for {% pageurl %} and its title."""
+        return Page(id=self.id, title=self.title, path=self.path, url_path=self.url_path, depth=self.depth, live=True)
+
+    @property
+    def kind_label(self) -> str:
+        """The step's page type as a trainee reads it (lesson, quiz, scenario…), in the
+        request's language."""
+        return str(apps.get_model(self.model)._meta.verbose_name)
+
+
+@dataclass(frozen=True)
+class CourseStructure:
+    course_id: int
+    title: str
+    path: str
+    url_path: str
+    depth: int
+    steps: tuple[StepEntry, ...]
+
+    def course_page(self) -> Page:
+        return Page(id=self.course_id, title=self.title, path=self.path, url_path=self.url_path, depth=self.depth)
+
+    @property
+    def required_ids(self) -> list[int]:
+        return [step.id for step in self.steps if step.is_required]
+
+    def index_of(self, step_id: int) -> int | None:
+        return next((i for i, step in enumerate(self.steps) if step.id == step_id), None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex, GENERATION_TIMEOUT)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def course_structure(*, course_path: str) -> CourseStructure | None:
+    """The structure of the live course page at this tree path, or None if there is none."""
+    generation = _generation()
+    key = STRUCTURE_KEY.format(generation=generation, path=course_path)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    course = Page.objects.filter(path=course_path).only("id", "title", "path", "url_path", "depth").first()
+    if course is None:
+        return None
+    steps = []
+    for step in course.get_children().live().specific():
+        steps.append(
+            StepEntry(
+                id=step.pk,
+                title=step.title,
+                path=step.path,
+                url_path=step.url_path,
+                depth=step.depth,
+                model=step._meta.label_lower,
+                is_required=getattr(step, "is_required", True),
+                minutes=getattr(step, "estimated_minutes", None),
+            )
+        )
+    structure = CourseStructure(
+        course_id=course.pk,
+        title=course.title,
+        path=course.path,
+        url_path=course.url_path,
+        depth=course.depth,
+        steps=tuple(steps),
+    )
+    if generation is not None:
+        cache.set(key, structure, TIMEOUT)
+    return structure
+
+
+def course_structure_of_step(*, step: Page) -> CourseStructure | None:
+    """The structure of the course a step belongs to (a step's parent is always its course)."""
+    return course_structure(course_path=step.path[: -step.steplen])
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid4().hex, GENERATION_TIMEOUT)
+
+
+def pages_changed(sender=None, instance=None, **kwargs) -> None:
+    """Signal handler: a page was saved, deleted or moved. Starts a new generation now (for this
+    transaction's own later reads) and after commit (for a structure another process built from
+    the tree as it was before the commit)."""
+    if instance is not None and not isinstance(instance, Page):
+        return
+    _new_generation()
+    transaction.on_commit(_new_generation, robust=True)
