@@ -8,12 +8,14 @@ process builds the structure from the database again. A structure read before a 
 is stored under the old generation and never served. Nothing is kept in a process's memory."""
 
 from dataclasses import dataclass
-from uuid import uuid4
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page
+
+from lms.cache import generation as cache_generation
+from lms.cache import generation_renew
 
 GENERATION_KEY = "courses:structure:generation"
 STRUCTURE_KEY = "courses:structure:{generation}:{path}"
@@ -63,17 +65,9 @@ class CourseStructure:
         return next((i for i, step in enumerate(self.steps) if step.id == step_id), None)
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid4().hex, GENERATION_TIMEOUT)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def course_structure(*, course_path: str) -> CourseStructure | None:
     """The structure of the live course page at this tree path, or None if there is none."""
-    generation = _generation()
+    generation = cache_generation(GENERATION_KEY, GENERATION_TIMEOUT)
     key = STRUCTURE_KEY.format(generation=generation, path=course_path)
     cached = cache.get(key)
     if cached is not None:
@@ -114,7 +108,7 @@ def course_structure_of_step(*, step: Page) -> CourseStructure | None:
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid4().hex, GENERATION_TIMEOUT)
+    generation_renew(GENERATION_KEY, GENERATION_TIMEOUT)
 
 
 def pages_changed(sender=None, instance=None, **kwargs) -> None:

@@ -1,11 +1,12 @@
 """Authentication backends."""
 
-from uuid import uuid4
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
+
+from lms.cache import generation as cache_generation
+from lms.cache import generation_renew
 
 USER_KEY = "lms:auth:user:{}"
 GENERATION_KEY = "lms:auth:user:{}:generation"
@@ -36,10 +37,7 @@ def user_load(user_id):
     concurrent change committed carries the old generation and is never served."""
     user_key, generation_key = USER_KEY.format(user_id), GENERATION_KEY.format(user_id)
     found = cache.get_many([user_key, generation_key])
-    generation = found.get(generation_key)
-    if generation is None:
-        cache.add(generation_key, uuid4().hex, GENERATION_TIMEOUT)
-        generation = cache.get(generation_key)
+    generation = found.get(generation_key) or cache_generation(generation_key, GENERATION_TIMEOUT)
     cached = found.get(user_key)
     if cached is not None and generation is not None and cached[0] == generation:
         return cached[1]
@@ -51,7 +49,7 @@ def user_load(user_id):
 
 def user_forget(user_id) -> None:
     """Drop the cached copy of this user and start a new generation."""
-    cache.set(GENERATION_KEY.format(user_id), uuid4().hex, GENERATION_TIMEOUT)
+    generation_renew(GENERATION_KEY.format(user_id), GENERATION_TIMEOUT)
     cache.delete(USER_KEY.format(user_id))
 
 

@@ -8,6 +8,8 @@ connection of its own, it borrows one from the pool per command, so one per pool
 between threads. The pool itself already checks the process id and reconnects after a fork.
 """
 
+from uuid import uuid4
+
 from django.core.cache.backends import redis as django_redis
 
 
@@ -31,3 +33,22 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def generation(key: str, timeout: int | None = None) -> str | None:
+    """The current generation stored at `key`, starting one if there is none. Cached values
+    derived from the database carry the generation they were read under; a change calls
+    `generation_renew`, and values of the old generation are never served again."""
+    from django.core.cache import cache
+
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, uuid4().hex, timeout)
+        current = cache.get(key)
+    return current
+
+
+def generation_renew(key: str, timeout: int | None = None) -> None:
+    from django.core.cache import cache
+
+    cache.set(key, uuid4().hex, timeout)

@@ -4,25 +4,17 @@ restriction exists at all. Both change only when an editor changes a Site or a r
 signal handlers in lms.apps then start a new generation, so every web process sees the change at
 its next request. Nothing is kept in a process's memory."""
 
-from uuid import uuid4
-
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
+from lms.cache import generation, generation_renew
+
 SITES_GENERATION = "lms:wagtail:sites:generation"
 RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"
 TIMEOUT = 3600
-
-
-def _generation() -> str:
-    generation = cache.get(SITES_GENERATION)
-    if generation is None:
-        cache.add(SITES_GENERATION, uuid4().hex, None)
-        generation = cache.get(SITES_GENERATION)
-    return generation
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -32,7 +24,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
     except DisallowedHost:
         return Site._find_for_request(request)
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    key = f"lms:wagtail:site:{_generation()}:{hostname}:{port}"
+    key = f"lms:wagtail:site:{generation(SITES_GENERATION)}:{hostname}:{port}"
     cached = cache.get(key)
     if cached is not None:
         return cached[0]
@@ -42,7 +34,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
 
 
 def sites_changed(**kwargs) -> None:
-    cache.set(SITES_GENERATION, uuid4().hex, None)
+    generation_renew(SITES_GENERATION)
 
 
 def view_restrictions_exist() -> bool:
