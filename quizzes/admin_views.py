@@ -50,7 +50,7 @@ def bank_import_view(request: HttpRequest) -> HttpResponse:
         "quizzes/admin/import.html",
         {
             "form": form,
-            "export_form": BankExportForm(),
+            "export_form": BankExportForm(auto_id="id_export_%s"),  # the import form has id_fmt too
             "imports": QuestionImport.objects.select_related("created_by")[:10],
         },
     )

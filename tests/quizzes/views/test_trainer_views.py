@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -40,6 +41,13 @@ def test_preview_of_a_broken_file_offers_no_import(trainer_client):
     upload = SimpleUploadedFile("bank.xlsx", b"garbage")
     preview = trainer_client.post(reverse("quizzes_bank_import"), {"fmt": "excel", "file": upload})
     assert b'id="import-errors"' in preview.content and b"confirm-import" not in preview.content
+
+
+def test_the_import_and_export_forms_share_no_element_id(trainer_client):
+    page = trainer_client.get(reverse("quizzes_bank_import")).content.decode()
+    ids = re.findall(r'\bid="(id_[^"]+)"', page)
+    assert "id_fmt" in ids and "id_export_fmt" in ids
+    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize(("fmt", "needle"), [("excel", b"PK"), ("moodle_xml", b"<quiz>"), ("gift", b"{")])
