@@ -123,7 +123,7 @@ def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
     course and its steps come from the cached course structure: one query, for "done"."""
     structure = course_structure_of_step(step=step)
     steps = structure.steps if structure is not None else ()
-    index = next((i for i, s in enumerate(steps) if s.id == step.pk), 0)
+    index = (structure.index_of(step.pk) if structure is not None else None) or 0
     is_done = user.is_authenticated and StepCompletion.objects.filter(user=user, step_id=step.pk).exists()
     return {
         "course": structure.course_page() if structure is not None else step.get_parent(),

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
 from wagtail.models import Page
 
 from lms.cache import generation as cache_generation
@@ -107,15 +106,9 @@ def course_structure_of_step(*, step: Page) -> CourseStructure | None:
     return course_structure(course_path=step.path[: -step.steplen])
 
 
-def _new_generation() -> None:
-    generation_renew(GENERATION_KEY, GENERATION_TIMEOUT)
-
-
 def pages_changed(sender=None, instance=None, **kwargs) -> None:
-    """Signal handler: a page was saved, deleted or moved. Starts a new generation now (for this
-    transaction's own later reads) and after commit (for a structure another process built from
-    the tree as it was before the commit)."""
+    """Signal handler: a page was saved, deleted or moved; a new generation starts (now and after
+    commit, see lms.cache.generation_renew)."""
     if instance is not None and not isinstance(instance, Page):
         return
-    _new_generation()
-    transaction.on_commit(_new_generation, robust=True)
+    generation_renew(GENERATION_KEY, GENERATION_TIMEOUT)

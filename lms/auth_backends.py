@@ -48,17 +48,16 @@ def user_load(user_id):
 
 
 def user_forget(user_id) -> None:
-    """Drop the cached copy of this user and start a new generation."""
+    """Start a new generation for this user (now and after commit) and drop the cached copy, also
+    after commit: a copy another process stored meanwhile may hold personal data being erased."""
     generation_renew(GENERATION_KEY.format(user_id), GENERATION_TIMEOUT)
-    cache.delete(USER_KEY.format(user_id))
+    user_key = USER_KEY.format(user_id)
+    cache.delete(user_key)
+    transaction.on_commit(lambda: cache.delete(user_key), robust=True)
 
 
 def user_changed(sender, instance, **kwargs) -> None:
-    """Signal handler for saves and deletes of a user or a staff profile. Forgets the user now,
-    for this transaction's own later reads, and again after commit, for a copy another process
-    may have cached from the rows as they were before the commit."""
+    """Signal handler for saves and deletes of a user or a staff profile."""
     user_id = instance.pk if isinstance(instance, get_user_model()) else instance.user_id
-    if user_id is None:
-        return
-    user_forget(user_id)
-    transaction.on_commit(lambda: user_forget(user_id), robust=True)
+    if user_id is not None:
+        user_forget(user_id)

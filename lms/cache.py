@@ -49,6 +49,13 @@ def generation(key: str, timeout: int | None = None) -> str | None:
 
 
 def generation_renew(key: str, timeout: int | None = None) -> None:
+    """Start a new generation now, for the current transaction's own later reads, and again after
+    it commits, for a value another process read from the rows as they were before the commit."""
     from django.core.cache import cache
+    from django.db import transaction
 
-    cache.set(key, uuid4().hex, timeout)
+    def renew() -> None:
+        cache.set(key, uuid4().hex, timeout)
+
+    renew()
+    transaction.on_commit(renew, robust=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Post, Site
 from skills.models import DashboardExport
+from skills.selectors.dashboard import Filters
 
 EXPORTS_LISTED = 20
 
@@ -20,25 +21,20 @@ def dashboard_export_of(*, user: AbstractBaseUser, pk: int) -> DashboardExport |
     return DashboardExport.objects.filter(requested_by=user, pk=pk).first()
 
 
-def _as_id(value) -> int | None:
-    return int(value) if str(value).isdigit() else None
-
-
 def dashboard_export_filter_labels(*, exports: list[DashboardExport]) -> dict[int, list[tuple[str, str]]]:
     """Each export's filters as a reader names them: ("Site", "阳光花园") rather than site=3.
     Two queries at most, for every export listed. A site or post deleted since shows its id."""
-    site_ids = {_as_id(e.filters.get("site")) for e in exports} - {None}
-    post_ids = {_as_id(e.filters.get("post")) for e in exports} - {None}
+    filters = {export.pk: Filters.parse(export.filters) for export in exports}
+    site_ids = {f.site_id for f in filters.values() if f.site_id}
+    post_ids = {f.post_id for f in filters.values() if f.post_id}
     sites = dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "name")) if site_ids else {}
     posts = dict(Post.objects.filter(pk__in=post_ids).values_list("pk", "name")) if post_ids else {}
     labels: dict[int, list[tuple[str, str]]] = {}
-    for export in exports:
-        found = []
-        for key, label, names in (("site", _("Site"), sites), ("post", _("Post"), posts)):
-            pk = _as_id(export.filters.get(key))
-            if pk is not None:
-                found.append((label, names.get(pk, f"#{pk}")))
-        if export.filters.get("q"):
-            found.append((_("Search"), str(export.filters["q"])))
-        labels[export.pk] = found
+    for pk, f in filters.items():
+        found = [(_("Site"), sites.get(f.site_id, f"#{f.site_id}"))] if f.site_id else []
+        if f.post_id:
+            found.append((_("Post"), posts.get(f.post_id, f"#{f.post_id}")))
+        if f.q:
+            found.append((_("Search"), f.q))
+        labels[pk] = found
     return labels
