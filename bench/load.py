@@ -27,6 +27,7 @@ lost_writes= (acknowledged "lesson done" POSTs with no completion row afterwards
 finished more than once, and a p95 per request kind."""
 
 import argparse
+import csv
 import http.client
 import json
 import os
@@ -352,6 +353,7 @@ class Bench:
         self.lock = threading.Lock()
         self.samples: list[tuple[str, int, float]] = []  # the measured window
         self.rampup_samples: list[tuple[str, int, float]] = []
+        self.timeline: list[tuple[float, str, int, float]] = []  # (start s, label, status, ms), all
         self.acked_pairs: list[tuple[int, int]] = []
         self.acked_answers: dict[tuple[int, int], object] = {}  # (attempt, question) → last acknowledged
         self.submitted_attempts: set[int] = set()
@@ -361,6 +363,7 @@ class Bench:
     def record(self, label: str, status: int, ms: float, began: float) -> None:
         with self.lock:
             (self.samples if began >= self.measure_from else self.rampup_samples).append((label, status, ms))
+            self.timeline.append((began - self.measure_from, label, status, ms))
 
     def acked(self, user_id: int, lesson_id: int) -> None:
         with self.lock:
@@ -418,6 +421,7 @@ def main() -> int:
     parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which people arrive (not measured)")
     parser.add_argument("--think", type=float, default=5.0, help="mean think time between a person's requests (s)")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
+    parser.add_argument("--timeline", default="", help="write every request (start s, kind, status, ms) to this CSV")
     args = parser.parse_args()
 
     db = f"bench_load_{os.getpid()}"
@@ -478,6 +482,11 @@ def main() -> int:
                 "answers": [[a, q, r] for (a, q), r in bench.acked_answers.items()],
                 "submitted": sorted(bench.submitted_attempts),
             }
+        if args.timeline:
+            with open(args.timeline, "w", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(["start_s", "kind", "status", "ms"])
+                writer.writerows((f"{t:.3f}", label, status, f"{ms:.1f}") for t, label, status, ms in bench.timeline)
         acked_file = work / "acked.json"
         acked_file.write_text(json.dumps(acked))
         verified = manage(env, "shell", "-c", VERIFY, extra_env={"BENCH_ACKED": str(acked_file)})
@@ -497,6 +506,8 @@ def main() -> int:
         print(f"p95_ms={percentile(latencies, 95):.0f}")
         print(f"p99_ms={percentile(latencies, 99):.0f}")
         print(f"mean_ms={statistics.fmean(latencies) if latencies else 0:.0f}")
+        print(f"max_ms={max(latencies, default=0):.0f}")
+        print(f"slow_requests_over_1s={sum(1 for ms in latencies if ms > 1000)}")
         print(f"errors={errors}")
         print(f"requests_rampup={len(rampup)}")
         print(f"p95_ms_rampup={percentile([ms for _, _, ms in rampup], 95):.0f}")

@@ -16,9 +16,13 @@ worker_class = "sync" if threads == 1 else "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak in a library cannot grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Recycle workers now and then so a slow leak in a library cannot grow without bound. A new
+# worker costs about 1.5 s of CPU (imports, and the warm-up in lms/wsgi.py). The jitter is as wide
+# as the limit so the workers' restarts are spread out: the load balancer shares requests evenly,
+# and with a narrow jitter (2000 ± 200 before) every worker of a host restarted within seconds of
+# the others, which bench/load.py saw as a p99 of 3.7 s.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", str(max_requests)))
 # Load the application in each worker, so a rolling restart (HUP) picks up new code.
 preload_app = False
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -138,3 +138,34 @@ def test_production_refuses_a_replica_that_is_not_postgresql():
     result = run_python("import lms.settings.production", {"DATABASE_REPLICA_URL": "sqlite:////tmp/r.sqlite3"})
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URL" in result.stderr
+
+
+def test_the_wsgi_application_is_warm_before_its_first_request():
+    result = run_python(
+        "import json, lms.wsgi; from django.urls import get_resolver; "
+        "print(json.dumps(sorted(get_resolver()._reverse_dict)))",
+        {},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["en", "zh-hans"]
+
+
+def test_gunicorn_spreads_worker_restarts_over_a_jitter_as_wide_as_the_limit():
+    """A narrow jitter let every worker of a host restart within seconds of the others."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy, json; c = runpy.run_path('deploy/gunicorn.conf.py'); "
+            "print(json.dumps([c['max_requests'], c['max_requests_jitter']]))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")},
+    )
+    assert result.returncode == 0, result.stderr
+    limit, jitter = json.loads(result.stdout.strip().splitlines()[-1])
+    assert limit >= 1000
+    assert jitter >= limit
