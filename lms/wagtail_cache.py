@@ -33,6 +33,13 @@ def site_for_request(request: HttpRequest) -> Site | None:
     return site
 
 
+def request_site_attach(request: HttpRequest) -> None:
+    """Give Wagtail the request's Site from the cache, once: Site.find_for_request reads
+    request._wagtail_site before it queries."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)
+
+
 def sites_changed(**kwargs) -> None:
     generation_renew(SITES_GENERATION)
 
@@ -51,15 +58,16 @@ def view_restrictions_changed(**kwargs) -> None:
 
 class WagtailSiteMiddleware:
     """Give Wagtail the request's Site from the cache (Site.find_for_request reads
-    request._wagtail_site before it queries). The API answers without pages, so its requests
-    are left to Wagtail's own lookup when they need one."""
+    request._wagtail_site before it queries). The API answers without pages: its endpoints that
+    build page URLs call request_site_attach themselves, and the rest (the OpenAPI schema among
+    them) need neither cache nor database for it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not request.path_info.startswith("/api/"):
-            request._wagtail_site = site_for_request(request)
+            request_site_attach(request)
         return self.get_response(request)
 
 

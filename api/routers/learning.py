@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from api.schemas import AUTH_ERRORS, ErrorOut
 from courses.models import CourseEnrolment
 from courses.selectors import enrolment_is_overdue, my_learning
+from lms.wagtail_cache import request_site_attach
 from org.selectors import user_can_see_user
 
 router = Router(tags=["learning"])
@@ -48,6 +49,7 @@ class MyLearningOut(Schema):
 
 
 def enrolment_out(enrolment: CourseEnrolment, today: dt.date, request: HttpRequest) -> EnrolmentOut:
+    request_site_attach(request)  # the course's URL needs the Site: from the cache, not a query
     return EnrolmentOut(
         id=enrolment.pk,
         course_id=enrolment.course_id,

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from courses.services import programme_assign
 from tests.factories.courses import ProgrammeCourseFactory
@@ -57,3 +59,16 @@ def test_my_learning_query_count_does_not_grow_with_courses(world, django_assert
         course_enrol(user=world.trainee.user, course=CoursePageFactory(parent=world.course.get_parent()))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/v1/learning/me")
+
+
+def test_course_links_take_the_site_from_the_cache(world):
+    """The API is outside the Site middleware; building course URLs must still not query the
+    Site on every call."""
+    client = world.client("trainee")
+    first = client.get("/api/v1/learning/me").json()  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/learning/me").json()
+    assert again == first
+    assert not [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
+    courses = [c for p in again["programmes"] for c in p["courses"]] + again["other_courses"]
+    assert courses and all(c["course_url"] for c in courses)
