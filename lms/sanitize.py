@@ -4,6 +4,7 @@ nh3 (Rust's ammonia) keeps a small allow-list of formatting tags and strips ever
 including scripts, event handlers and javascript: URLs."""
 
 import html
+import re
 
 import nh3
 
@@ -40,9 +41,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 MAX_ROUNDS = 5
 
 
+# <svg> and <math> open foreign content: the parser then reads <a>, <title>, <style> and the like
+# as SVG or MathML elements, which the allow-list drops with their text, so an unclosed <svg>
+# in an import would silently delete words after it. Neither is allowed, so their tags are
+# removed before parsing and what they held is read as ordinary HTML (and cleaned as such).
+FOREIGN_TAG = re.compile(r"</?(?:svg|math)\b[^>]*>?", re.IGNORECASE)
+
+
 def sanitize_html(value: str) -> str:
     return nh3.clean(
-        value or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"}
+        FOREIGN_TAG.sub("", value or ""),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
     )
 
 
@@ -55,11 +66,11 @@ def sanitize_text(value: str) -> str:
     that may not escape it — holds no tag, however many times it was encoded."""
     text = value or ""
     for _round in range(MAX_ROUNDS):
-        cleaned = html.unescape(nh3.clean(text, tags=set()))
+        cleaned = html.unescape(nh3.clean(FOREIGN_TAG.sub("", text), tags=set()))
         if cleaned == text:
             break
         text = cleaned
     else:
         # Still changing after MAX_ROUNDS decodings: keep only what a last clean leaves, encoded.
-        text = nh3.clean(text, tags=set())
+        text = nh3.clean(FOREIGN_TAG.sub("", text), tags=set())
     return text.strip()

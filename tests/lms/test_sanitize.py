@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.sanitize import sanitize_text
+from lms.sanitize import sanitize_html, sanitize_text
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,23 @@ def test_an_encoded_lower_than_is_decoded_once_to_the_character():
 def test_text_encoded_more_often_than_is_ever_typed_stays_encoded_and_tag_free():
     deep = "&amp;" * 1 + "amp;" * 8 + "lt;b&gt;x"
     assert "<" not in sanitize_text(deep)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        '<svg><title>t</title> 前言 <a href="https://example.com">规章</a> <i>条款</i>',
+        '<p>甲</p><svg onload="window.__xss=1"><p>乙 <a href="https://example.com">规章</a></p>',
+        "<math><mi>x</mi></math> 前言 <a href='https://example.com'>规章</a>",
+        '"><SVG/onload=window.__xss=1>前言 <a href="https://example.com">规章</a>',
+    ],
+)
+def test_words_after_an_unclosed_svg_or_math_survive_and_nothing_runs(given):
+    """An SVG or MathML tag would make the parser read later tags as foreign elements and drop
+    their words with them."""
+    cleaned = sanitize_html(given)
+    assert "规章" in cleaned
+    assert '<a href="https://example.com"' in cleaned
+    assert "svg" not in cleaned.lower() and "math" not in cleaned.lower()
+    assert "onload" not in cleaned and "<title" not in cleaned
+    assert "规章" in sanitize_text(given) and "<" not in sanitize_text(given)
