@@ -122,6 +122,70 @@ class PrivatePostgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class PrivateStandby(PrivatePostgres):
+    """A hot standby of a PrivatePostgres streaming its WAL, as production's read replica does
+    (DATABASE_REPLICA_URL): read-only, and behind the primary by whatever it has not replayed yet.
+    Its data directory is a pg_basebackup of the primary with the standby's own port and socket
+    directory; the primary's defaults (wal_level replica, ten WAL senders, initdb's trusted
+    `replication` lines for loopback in pg_hba.conf) already allow it. The test holds it behind
+    with replay_pause() and lets it catch up with replay_resume() and caught_up()."""
+
+    def __init__(self, primary: PrivatePostgres):
+        super().__init__(primary.bindir)
+        self.primary = primary
+
+    def init(self) -> None:
+        # fast: a checkpoint at once rather than spread over minutes; no-sync: fsync is off anyway.
+        self._run_explained(
+            "pg_basebackup",
+            *("-D", str(self.data), "-R", "-X", "stream", "-c", "fast", "--no-sync"),
+            *("-h", "127.0.0.1", "-p", str(self.primary.port), "-U", "postgres"),
+            timeout=120,
+        )
+        # The copy carries the primary's postgresql.auto.conf; the later lines win.
+        options = {"port": str(self.port), "unix_socket_directories": f"'{self.dir}'", "hot_standby": "on"}
+        with open(self.data / "postgresql.auto.conf", "a") as conf:
+            conf.writelines(f"{key} = {value}\n" for key, value in options.items())
+
+    def _run_explained(self, *args: str, timeout: float) -> subprocess.CompletedProcess:
+        try:
+            return self._run(*args, timeout=timeout)
+        except subprocess.CalledProcessError as error:
+            raise RuntimeError(f"{args[0]} failed ({error.returncode}):\n{error.stderr}") from error
+
+    def start(self) -> None:
+        """pg_ctl -w returns once the standby takes read-only connections."""
+        super().start()
+        assert self._query("SELECT pg_is_in_recovery()") is True, "the standby came up as a primary"
+
+    def _query(self, sql: str, *params):
+        import psycopg
+
+        with psycopg.connect(f"{self.url}/postgres", autocommit=True, connect_timeout=5) as conn:
+            return conn.execute(sql, params).fetchone()[0]
+
+    def replay_pause(self) -> None:
+        """Stop applying WAL: the standby keeps receiving it but shows nothing newer than now.
+        Once asked, no further record is applied (the startup process checks before each one)."""
+        self._query("SELECT pg_wal_replay_pause()")
+        assert self._query("SELECT pg_get_wal_replay_pause_state()") != "not paused"
+
+    def replay_resume(self) -> None:
+        self._query("SELECT pg_wal_replay_resume()")
+
+    def caught_up(self, *, timeout: float = 30) -> None:
+        """Wait until the standby has replayed everything the primary had written when called."""
+        import psycopg
+
+        with psycopg.connect(f"{self.primary.url}/postgres", autocommit=True, connect_timeout=5) as conn:
+            lsn = conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0]
+        wait_until(
+            lambda: self._query("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn),
+            timeout=timeout,
+            what=f"the standby replaying up to {lsn}",
+        )
+
+
 class Processes:
     """Child processes of one test module (gunicorn, db_worker), each in its own process group
     so a kill reaches its workers too; whatever is still running at teardown is killed."""

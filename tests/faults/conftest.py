@@ -1,6 +1,7 @@
 """Fixtures of the fault tests: a private PostgreSQL cluster per test session (per xdist worker),
 migrated once into a template database; each test gets a fresh database copied from it and the
-child processes it starts are stopped at its end, the cluster at the session's end."""
+child processes it starts are stopped at its end, the cluster at the session's end. A test that
+asks for `read_replica` also gets a streaming standby of the cluster as its read replica."""
 
 import fcntl
 import hashlib
@@ -21,7 +22,7 @@ import psycopg
 import pytest
 
 from tests.conftest import POSTGRES
-from tests.faults.cluster import PY, ROOT, SETTINGS, PrivatePostgres, Processes, postgres_bindir
+from tests.faults.cluster import PY, ROOT, SETTINGS, PrivatePostgres, PrivateStandby, Processes, postgres_bindir
 
 TEMPLATE_DB = "lms_faults_template"
 
@@ -247,3 +248,26 @@ def fault_site(private_postgres, request):
         if report is not None and report.failed:
             report.sections.append(("fault test process logs", logs_tail(site)))
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def read_replica(fault_site, request):
+    """A hot standby of the private cluster, streaming from it, set as the read replica
+    (DATABASE_REPLICA_URL, the test's database on the standby) of every child process the test
+    starts from now on; destroyed at the test's end."""
+    if not (fault_site.cluster.bindir / "pg_basebackup").exists():
+        pytest.skip(f"pg_basebackup not found in {fault_site.cluster.bindir}")
+    standby = PrivateStandby(fault_site.cluster)
+    try:
+        standby.init()
+        standby.start()
+        standby.caught_up()
+        database = fault_site.database_url.rsplit("/", 1)[1]
+        fault_site.processes.env["DATABASE_REPLICA_URL"] = f"{standby.url}/{database}"
+        yield standby
+    finally:
+        report = getattr(request.node, "faults_call", None)
+        if report is not None and report.failed and standby.log.exists():
+            tail = standby.log.read_text(errors="replace").splitlines()[-40:]
+            report.sections.append(("read replica log", "\n".join(tail)))
+        standby.destroy()

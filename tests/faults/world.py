@@ -3,6 +3,9 @@ test process's Django is bound to pytest's test database, never to the private c
 
     python -m tests.faults.world quiz --trainees 6 --questions 8
     python -m tests.faults.world certificates --count 10
+    python -m tests.faults.world team --staff 3
+    python -m tests.faults.world staff-add --number FT900 --name 新同事
+    python -m tests.faults.world export-request --manager 7 --table matrix --table late
 
 Data goes in through the services, as real data does; each command prints one JSON line. The
 tests read the outcome with plain SQL (tests/faults/conftest.py, FaultSite.state), which takes
@@ -54,6 +57,72 @@ def certificates(count: int) -> dict:
     return {"certificates": issued}
 
 
+TEAM_SITE = "FT"
+
+
+def team(staff: int) -> dict:
+    """A site, a manager whose scope it is (with a login session) and `staff` trainees there, all
+    added through org's services as a roster import adds them."""
+    import django
+
+    django.setup()
+    from org.models import Company, Post, Role, Site
+    from org.services import staff_set_scope, staff_upsert
+
+    company = Company.objects.create(name="故障测试物业")
+    site = Site.objects.create(company=company, code=TEAM_SITE, name="故障测试小区")
+    post = Post.objects.create(code="ft-kefu", name="故障测试客服")
+    manager, _created = staff_upsert(employee_number="FT000", name="测试经理", post=post, site=site, role=Role.MANAGER)
+    staff_set_scope(profile=manager, sites=[site])
+    names = [f"测试员工{i}" for i in range(staff)]
+    for i, name in enumerate(names):
+        staff_upsert(employee_number=f"FT{i + 1:03d}", name=name, post=post, site=site, manager=manager)
+    return {"manager": manager.user_id, "session": login_session(manager.user), "staff": names}
+
+
+def login_session(user) -> str:
+    """A session key logged in as `user`, as the login view would leave it (no password check)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def staff_add(number: str, name: str) -> dict:
+    """One more trainee on the team's site, through the same service."""
+    import django
+
+    django.setup()
+    from org.models import Post, Site
+    from org.services import staff_upsert
+
+    site = Site.objects.get(code=TEAM_SITE)
+    profile, created = staff_upsert(employee_number=number, name=name, post=Post.objects.get(code="ft-kefu"), site=site)
+    assert created
+    return {"user": profile.user_id}
+
+
+def export_request(manager: int, tables: list[str]) -> dict:
+    """The manager asks for the dashboard's tables as Excel: each build is queued for a worker."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from skills.selectors.dashboard import Filters
+    from skills.services import dashboard_export_request
+
+    requester = get_user_model().objects.get(pk=manager)
+    exports = [dashboard_export_request(requester=requester, table=t, filters=Filters()) for t in tables]
+    return {"exports": {e.table: e.pk for e in exports}}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -62,8 +131,25 @@ def main() -> int:
     q.add_argument("--questions", type=int, required=True)
     c = commands.add_parser("certificates")
     c.add_argument("--count", type=int, required=True)
+    t = commands.add_parser("team")
+    t.add_argument("--staff", type=int, required=True)
+    a = commands.add_parser("staff-add")
+    a.add_argument("--number", required=True)
+    a.add_argument("--name", required=True)
+    e = commands.add_parser("export-request")
+    e.add_argument("--manager", type=int, required=True)
+    e.add_argument("--table", action="append", required=True)
     args = parser.parse_args()
-    out = quiz(args.trainees, args.questions) if args.command == "quiz" else certificates(args.count)
+    if args.command == "quiz":
+        out = quiz(args.trainees, args.questions)
+    elif args.command == "certificates":
+        out = certificates(args.count)
+    elif args.command == "team":
+        out = team(args.staff)
+    elif args.command == "staff-add":
+        out = staff_add(args.number, args.name)
+    else:
+        out = export_request(args.manager, args.table)
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0
 
