@@ -17,8 +17,12 @@ def dashboard_export_path(instance: "DashboardExport", filename: str) -> str:
 
 
 class DashboardExport(models.Model):
-    # Stored as the error of an export the stuck sweep gave up on; shown translated (error_display).
+    # Stored as an export's error and shown translated (error_display): the stuck sweep gave up
+    # on it; its requester no longer manages anyone; the build failed (the details, which may name
+    # hosts or paths, go to the server log only).
     ERROR_LOST = "lost with its worker"
+    ERROR_NOT_ALLOWED = "requester no longer manages anyone"
+    ERROR_FAILED = "build failed"
 
     class Table(models.TextChoices):
         MATRIX = "matrix", _("Skill matrix")
@@ -65,6 +69,10 @@ class DashboardExport(models.Model):
     def error_display(self) -> str:
         if self.error == self.ERROR_LOST:
             return str(_("It was not finished in time (its worker may have stopped)."))
+        if self.error == self.ERROR_NOT_ALLOWED:
+            return str(_("You no longer manage anyone, so there is nothing to export."))
+        if self.error == self.ERROR_FAILED:
+            return str(_("Something went wrong while building it; the administrators can see the details in the log."))
         return self.error
 
     @property

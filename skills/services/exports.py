@@ -29,7 +29,6 @@ from skills.selectors.dashboard import Filters
 logger = logging.getLogger(__name__)
 
 EXPORT_ROLES = (Role.MANAGER, Role.HR_ADMIN)
-ERROR_MAX = 2000
 # A queued or running export not finished this long after it was asked for lost its task (a worker
 # killed mid-build). The whole company's matrix takes about 8 s; the margin covers a long queue.
 EXPORT_STUCK_MINUTES = 30
@@ -78,9 +77,11 @@ def dashboard_export_build(*, export_id: int) -> DashboardExport | None:
             content, rows = dashboard_export(
                 viewer=export.requested_by, table=export.table, filters=Filters.parse(export.filters)
             )
-    except Exception as error:  # noqa: BLE001 - any failure is recorded and shown to the requester
+    except DashboardExportNotAllowed:
+        error_text = DashboardExport.ERROR_NOT_ALLOWED
+    except Exception:  # noqa: BLE001 - any failure is recorded; its details go to the log only
         logger.exception("dashboard export %s failed", export_id)
-        error_text = f"{type(error).__name__}: {error}"[:ERROR_MAX]
+        error_text = DashboardExport.ERROR_FAILED
     with transaction.atomic():
         locked = DashboardExport.objects.select_for_update().get(pk=export_id)
         if locked.status != DashboardExport.Status.RUNNING:

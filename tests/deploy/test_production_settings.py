@@ -119,7 +119,9 @@ def test_production_reads_reports_from_the_replica_when_given():
     code = (
         "import json, django; django.setup()\n"
         "from django.conf import settings as s\n"
+        "import lms.db_router as router\n"
         "from lms.db_router import reporting\n"
+        "router.replica_connect = lambda: None  # no replica.internal here: routing only\n"
         "from org.models import StaffProfile\n"
         "r = s.DATABASES['replica']\n"
         "with reporting():\n"

@@ -151,3 +151,26 @@ def test_deploy_migrate_does_not_need_the_replica_and_never_migrates_it(fault_si
     assert "No migrations to apply" in fault_site.processes.manage("migrate", "--noinput")
     read_replica.start()
     assert "No migrations to apply" in fault_site.processes.manage("migrate", "--database", "replica", "--noinput")
+
+
+def test_with_the_replica_down_the_reports_read_the_primary(fault_site, read_replica, capsys):
+    """A replica that is down does not take the dashboard or the exports with it: the reports
+    read the primary (lms.db_router.replica_usable), which already has the newcomer."""
+    team = fault_site.world("team", "--staff", str(TEAM))
+    _server, port = fault_site.processes.gunicorn(workers=1, threads=2)
+    read_replica.stop()
+    fault_site.world("staff-add", "--number", "FT900", "--name", NEWCOMER)
+
+    started = time.monotonic()
+    dashboard = page(port, team["session"], "/skills/team/")
+    answered_in = time.monotonic() - started
+    assert NEWCOMER in dashboard and all(name in dashboard for name in team["staff"])
+
+    exports = fault_site.world("export-request", "--manager", str(team["manager"]), "--table", "matrix")["exports"]
+    fault_site.processes.manage("db_worker", "--batch", "--interval", "0", "--no-startup-delay", "--no-reload")
+    with psycopg.connect(fault_site.database_url, connect_timeout=5) as conn:
+        built = conn.execute('SELECT "table", status, rows, error FROM skills_dashboardexport').fetchall()
+    assert [(table, status, rows, error) for table, status, rows, error in built] == [("matrix", "ready", TEAM + 1, "")]
+    assert set(exports) == {"matrix"}
+    with capsys.disabled():
+        print(f"\n[faults] read replica down: the dashboard answered from the primary in {answered_in:.2f} s")

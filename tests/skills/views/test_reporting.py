@@ -16,10 +16,10 @@ def test_the_dashboard_is_built_inside_a_reporting_block(client, world):
     seen = []
 
     def spy(**kwargs):
-        seen.append(db_router._reporting.get())
+        seen.append(db_router.in_reporting())
         return dashboard_build(**kwargs)
 
     client.force_login(world.manager_a.user)
     with mock.patch("skills.views.dashboard_build", side_effect=spy):
         assert client.get(reverse("skills:dashboard")).status_code == 200
-    assert seen == [True] and db_router._reporting.get() is False
+    assert seen == [True] and not db_router.in_reporting()
