@@ -67,14 +67,18 @@ class DashboardExport(models.Model):
 
     @property
     def error_display(self) -> str:
-        if self.error == self.ERROR_LOST:
-            return str(_("It was not finished in time (its worker may have stopped)."))
-        if self.error == self.ERROR_NOT_ALLOWED:
-            return str(_("You no longer manage anyone, so there is nothing to export."))
-        if self.error == self.ERROR_FAILED:
-            return str(_("Something went wrong while building it; the administrators can see the details in the log."))
-        return self.error
+        """The stored error in the reader's language (an older row may hold other text)."""
+        return str(ERROR_MESSAGES.get(self.error, self.error))
 
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+ERROR_MESSAGES = {
+    DashboardExport.ERROR_LOST: _("It was not finished in time (its worker may have stopped)."),
+    DashboardExport.ERROR_NOT_ALLOWED: _("You no longer manage anyone, so there is nothing to export."),
+    DashboardExport.ERROR_FAILED: _(
+        "Something went wrong while building it; the administrators can see the details in the log."
+    ),
+}
