@@ -2,6 +2,7 @@
 390 px phone and sees the debrief."""
 
 import pytest
+from playwright.sync_api import expect
 
 from scenarios.models import ScenarioPage, ScenarioRun
 from tests.factories.courses import CoursePageFactory
@@ -21,10 +22,21 @@ def login(page, username: str, password: str = "pw-test-123") -> None:
 
 
 def _list_add(admin, count_name: str) -> None:
-    """Click the add button of the ListBlock whose hidden count input is `count_name`."""
-    admin.locator(f'input[name="{count_name}"]').locator("xpath=..").locator(
-        "[data-streamfield-list-add]"
-    ).first.click()
+    """Click the add button of the ListBlock whose hidden count input is `count_name` until the
+    count goes up by one. Right after its block is inserted, the button can be on the page before
+    its controller listens, and a click then does nothing (seen once in CI on a busy machine)."""
+    count = admin.locator(f'input[name="{count_name}"]')
+    wanted = str(int(count.input_value() or "0") + 1)
+    button = count.locator("xpath=..").locator("[data-streamfield-list-add]").first
+    for _attempt in range(5):
+        button.click()
+        try:
+            expect(count).to_have_value(wanted, timeout=3000)
+            return
+        except AssertionError:
+            if count.input_value() != str(int(wanted) - 1):
+                raise  # it grew by more than one, or changed otherwise: not a lost click
+    raise AssertionError(f"the list {count_name} did not grow after five clicks")
 
 
 def _build_scenario_in_admin(admin, course_pk: int) -> None:
