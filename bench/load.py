@@ -54,28 +54,17 @@ CHOICE = re.compile(r'action="/scenarios/runs/(\d+)/choose/"[^>]*>.*?name="choic
 
 SETUP = r"""
 import json, os, datetime as dt
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from courses.models import CoursePage, LessonPage
 from org.models import Company, Department, Post, Role, Site
 from org.services import staff_set_scope, staff_upsert
+from bench.quiz_load import login_session
 
 users, managers = int(os.environ["BENCH_USERS"]), int(os.environ["BENCH_MANAGERS"])
-store = import_module(settings.SESSION_ENGINE).SessionStore
 company = Company.objects.first()
 posts = list(Post.objects.filter(code__in=["kefu", "gongcheng", "anbao", "baojie", "lvhua"]))
 sites = list(Site.objects.all())
 for n in range(len(sites), 10):
     sites.append(Site.objects.create(company=company, code=f"B{n:02d}", name=f"压测小区{n}"))
-
-def session_for(user):
-    s = store()
-    s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    s.create()
-    return s.session_key
 
 out = {"trainees": [], "managers": []}
 today = dt.date.today()
@@ -83,13 +72,13 @@ for i in range(users):
     site, post = sites[i % len(sites)], posts[i % len(posts)]
     profile, _ = staff_upsert(employee_number=f"LT{i:05d}", name=f"压测学员{i}", post=post, site=site,
                               hire_date=today - dt.timedelta(days=i % 30), role=Role.TRAINEE)
-    out["trainees"].append({"user_id": profile.user_id, "session": session_for(profile.user)})
+    out["trainees"].append({"user_id": profile.user_id, "session": login_session(profile.user)})
 for i in range(managers):
     site = sites[i % len(sites)]
     profile, _ = staff_upsert(employee_number=f"LM{i:05d}", name=f"压测经理{i}", post=posts[0], site=site,
                               hire_date=today, role=Role.MANAGER)
     staff_set_scope(profile=profile, sites=[site])
-    out["managers"].append({"user_id": profile.user_id, "session": session_for(profile.user)})
+    out["managers"].append({"user_id": profile.user_id, "session": login_session(profile.user)})
 # A practice quiz of 10 questions drawn from 20 (every auto-marked type), unlimited attempts,
 # shuffled: what trainees do most between lessons.
 from bench.quiz_load import bank_questions_create
@@ -351,9 +340,9 @@ class Bench:
         self.courses, self.lessons = data["courses"], data["lessons"]
         self.quiz_id, self.scenarios = data["quiz_id"], data["scenarios"]
         self.lock = threading.Lock()
-        self.samples: list[tuple[str, int, float]] = []  # the measured window
-        self.rampup_samples: list[tuple[str, int, float]] = []
-        self.timeline: list[tuple[float, str, int, float]] = []  # (start s, label, status, ms), all
+        # Every request: (start in s from the measured window's start, label, status, ms); the
+        # ramp-up's start before 0.
+        self.timeline: list[tuple[float, str, int, float]] = []
         self.acked_pairs: list[tuple[int, int]] = []
         self.acked_answers: dict[tuple[int, int], object] = {}  # (attempt, question) → last acknowledged
         self.submitted_attempts: set[int] = set()
@@ -362,7 +351,6 @@ class Bench:
 
     def record(self, label: str, status: int, ms: float, began: float) -> None:
         with self.lock:
-            (self.samples if began >= self.measure_from else self.rampup_samples).append((label, status, ms))
             self.timeline.append((began - self.measure_from, label, status, ms))
 
     def acked(self, user_id: int, lesson_id: int) -> None:
@@ -476,7 +464,9 @@ def main() -> int:
         server = None
 
         with bench.lock:
-            samples, rampup = list(bench.samples), list(bench.rampup_samples)
+            timeline = list(bench.timeline)
+            samples = [(label, status, ms) for t, label, status, ms in timeline if t >= 0]
+            rampup = [(label, status, ms) for t, label, status, ms in timeline if t < 0]
             acked = {
                 "lessons": list(bench.acked_pairs),
                 "answers": [[a, q, r] for (a, q), r in bench.acked_answers.items()],
@@ -486,7 +476,7 @@ def main() -> int:
             with open(args.timeline, "w", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow(["start_s", "kind", "status", "ms"])
-                writer.writerows((f"{t:.3f}", label, status, f"{ms:.1f}") for t, label, status, ms in bench.timeline)
+                writer.writerows((f"{t:.3f}", label, status, f"{ms:.1f}") for t, label, status, ms in timeline)
         acked_file = work / "acked.json"
         acked_file.write_text(json.dumps(acked))
         verified = manage(env, "shell", "-c", VERIFY, extra_env={"BENCH_ACKED": str(acked_file)})

@@ -121,9 +121,7 @@ def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.contrib.auth import get_user_model
     from wagtail.models import Page
 
     from courses.models import CatalogPage, CoursePage, HomePage
@@ -150,15 +148,24 @@ def build_exam(trainees: int, questions: int) -> tuple[int, list[str]]:
     )
     User = get_user_model()
     User.objects.bulk_create([User(username=f"bench{i}", password="!") for i in range(trainees)])  # noqa: S106 - unusable
-    cookies = []
-    for user in User.objects.filter(username__startswith="bench").order_by("pk"):
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        cookies.append(session.session_key)
+    cookies = [login_session(user) for user in User.objects.filter(username__startswith="bench").order_by("pk")]
     return quiz.pk, cookies
+
+
+def login_session(user) -> str:
+    """A session key signed in as `user`, as the login view would leave it, without the password
+    hashing (the benches and fault tests measure what comes after the login)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 class Trainee(threading.Thread):

@@ -66,6 +66,7 @@ def team(staff: int) -> dict:
     import django
 
     django.setup()
+    from bench.quiz_load import login_session
     from org.models import Company, Post, Role, Site
     from org.services import staff_set_scope, staff_upsert
 
@@ -78,20 +79,6 @@ def team(staff: int) -> dict:
     for i, name in enumerate(names):
         staff_upsert(employee_number=f"FT{i + 1:03d}", name=name, post=post, site=site, manager=manager)
     return {"manager": manager.user_id, "session": login_session(manager.user), "staff": names}
-
-
-def login_session(user) -> str:
-    """A session key logged in as `user`, as the login view would leave it (no password check)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 def staff_add(number: str, name: str) -> dict:
