@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from lms.models import AuditEvent
-from lms.sanitize import sanitize_text
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.sanitize import sanitize_text
+from core.services import audit_record
 from org.models import Department, Post, Site, StaffProfile
 from org.services import staff_upsert
 

@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from certificates.models import Certificate, LiveStatus, RenderStatus
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.services import audit_record
 
 UNSAFE_FILENAME = re.compile(r"[\\/:*?\"<>|\s]+")
 

@@ -27,8 +27,8 @@ from certificates.models import (
     CertificateTemplate,
     RenderStatus,
 )
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.services import audit_record
 
 logger = logging.getLogger(__name__)
 

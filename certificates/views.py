@@ -17,8 +17,8 @@ from certificates.forms import RevokeForm, TeamFilterForm
 from certificates.models import Certificate, LiveStatus, RenderStatus
 from certificates.ratelimit import verify_rate_limit_retry_after
 from certificates.selectors import certificate_verification, certificates_of_user, certificates_visible_to
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.services import audit_record
 from org.models import Role
 from org.selectors import sites_visible_to, user_can_see_user, user_role
 

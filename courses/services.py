@@ -20,8 +20,8 @@ from courses.models import (
 )
 from courses.models.records import AssignmentSource, StepSource
 from courses.selectors import course_of_step, course_required_step_ids
-from lms.hooks import hooks_run
-from lms.services import audit_record
+from core.hooks import hooks_run
+from core.services import audit_record
 
 
 class StepNotInCourse(Exception):

@@ -13,8 +13,8 @@ from django.apps import apps
 from django.core.cache import cache
 from wagtail.models import Page
 
-from lms.cache import generation as cache_generation
-from lms.cache import generation_renew
+from core.cache import generation as cache_generation
+from core.cache import generation_renew
 
 GENERATION_KEY = "courses:structure:generation"
 STRUCTURE_KEY = "courses:structure:{generation}:{path}"
@@ -108,7 +108,7 @@ def course_structure_of_step(*, step: Page) -> CourseStructure | None:
 
 def pages_changed(sender=None, instance=None, **kwargs) -> None:
     """Signal handler: a page was saved, deleted or moved; a new generation starts (now and after
-    commit, see lms.cache.generation_renew)."""
+    commit, see core.cache.generation_renew)."""
     if instance is not None and not isinstance(instance, Page):
         return
     generation_renew(GENERATION_KEY, GENERATION_TIMEOUT)

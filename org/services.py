@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from courses.services import programmes_auto_assign
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.services import audit_record
 from org.models import Department, Post, Role, RosterImport, Site, StaffProfile
 from org.roster import roster_plan, roster_read
 from org.roster.planning import Action

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 
 
 class StaffSearchForm(forms.Form):

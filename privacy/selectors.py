@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from courses.models import CourseEnrolment, ProgrammeAssignment, StepCompletion
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from org.models import Role, StaffProfile
 from org.selectors import staff_visible_to, user_role
 

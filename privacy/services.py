@@ -15,9 +15,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from lms.hooks import hooks_run
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.hooks import hooks_run
+from core.models import AuditEvent
+from core.services import audit_record
 from org.models import StaffProfile
 from privacy.selectors import personal_data_core
 

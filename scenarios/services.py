@@ -16,8 +16,8 @@ from django.utils import timezone
 from courses.models import CoursePage
 from courses.models.records import StepSource
 from courses.services import step_complete
-from lms.hooks import hooks_run
-from lms.sanitize import sanitize_text
+from core.hooks import hooks_run
+from core.sanitize import sanitize_text
 from scenarios import engine
 from scenarios.graphs import graph_dict_to_streams, graph_digest, page_graph_dict
 from scenarios.models import EventKind, RunEvent, RunStatus, ScenarioPage, ScenarioRun, ScenarioVersion
@@ -253,7 +253,7 @@ _TEXT_FIELDS = {"speaker", "text", "debrief", "feedback", "name"}
 
 
 def _sanitized(value, key: str = ""):
-    """Every free text of an imported file goes through lms.sanitize: no markup survives."""
+    """Every free text of an imported file goes through core.sanitize: no markup survives."""
     if isinstance(value, dict):
         return {k: _sanitized(v, k) for k, v in value.items()}
     if isinstance(value, list):

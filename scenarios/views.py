@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lms.services import audit_record
+from core.services import audit_record
 from org.models import Role
 from org.selectors import user_role
 from scenarios import engine

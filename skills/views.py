@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CourseEnrolment, CoursePage
-from lms.db_router import reporting
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.db_router import reporting
+from core.models import AuditEvent
+from core.services import audit_record
 from org.models import Role, StaffProfile
 from org.selectors import user_role
 from skills.exports import TABLES

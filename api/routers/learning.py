@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from api.schemas import AUTH_ERRORS, ErrorOut
 from courses.models import CourseEnrolment
 from courses.selectors import enrolment_is_overdue, my_learning
-from lms.wagtail_cache import request_site_attach
+from core.wagtail_cache import request_site_attach
 from org.selectors import user_can_see_user
 
 router = Router(tags=["learning"])

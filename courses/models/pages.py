@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock
-from lms.wagtail_cache import ViewRestrictionsCachedMixin
+from core.wagtail_cache import ViewRestrictionsCachedMixin
 
 
 class SubjectArea(models.TextChoices):

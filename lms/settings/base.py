@@ -26,6 +26,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "lms",
     "org",
     "courses",
@@ -67,10 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "lms.wagtail_cache.WagtailSiteMiddleware",
+    "core.wagtail_cache.WagtailSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "lms.middleware.TraineePagesCSPMiddleware",
+    "core.middleware.TraineePagesCSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -111,15 +112,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# Reads go to a read replica only inside lms.db_router.reporting() and only when a `replica`
+# Reads go to a read replica only inside core.db_router.reporting() and only when a `replica`
 # database is configured (production: DATABASE_REPLICA_URL); everything else uses `default`.
-DATABASE_ROUTERS = ["lms.db_router.ReportingRouter"]
+DATABASE_ROUTERS = ["core.db_router.ReportingRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "lms.auth_backends.StaffModelBackend",
+    "core.auth_backends.StaffModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -264,7 +265,7 @@ CERTIFICATE_RENDER_STUCK_SECONDS = int(os.environ.get("DJANGO_CERTIFICATE_RENDER
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_personal": {"()": "lms.logging.RedactPersonalDataFilter"}},
+    "filters": {"redact_personal": {"()": "core.logging.RedactPersonalDataFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_personal"]},
     },

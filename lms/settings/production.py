@@ -44,7 +44,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
 )
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", False)
 # Optional streaming read replica for the reports (the managers' dashboard and its Excel exports):
-# read there only inside lms.db_router.reporting(), so those pages may lag the primary by the
+# read there only inside core.db_router.reporting(), so those pages may lag the primary by the
 # replication delay; every write and every other read stays on the primary.
 REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
 if REPLICA_URL:
@@ -62,7 +62,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 CACHES = {
     "default": {
-        "BACKEND": "lms.cache.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "academy"),
         "TIMEOUT": 300,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lms.sanitize import sanitize_text
+from core.sanitize import sanitize_text
 from org.roster.columns import HEADER_LOOKUP, HEADERS, REQUIRED, RosterFileError, header_key
 
 MAX_FILE_BYTES = 5 * 1024 * 1024

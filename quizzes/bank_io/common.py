@@ -3,7 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from lms.sanitize import sanitize_text
+from core.sanitize import sanitize_text
 from quizzes.models.bank import QuestionType, question_choice_errors
 
 TYPE_NAMES = {
@@ -72,7 +72,7 @@ class ParseReport:
 
 
 def clean(value) -> str:
-    """Imported text is plain text: markup is stripped (lms.sanitize)."""
+    """Imported text is plain text: markup is stripped (core.sanitize)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

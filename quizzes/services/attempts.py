@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from courses.models.records import StepSource
 from courses.services import step_complete
-from lms.hooks import hooks_run
+from core.hooks import hooks_run
 from quizzes.grading import grade_answer
 from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
 from quizzes.models.bank import CHOICE_TYPES

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.hooks import hooks_run
-from lms.models import AuditEvent
-from lms.sanitize import sanitize_text
-from lms.services import audit_record
+from core.hooks import hooks_run
+from core.models import AuditEvent
+from core.sanitize import sanitize_text
+from core.services import audit_record
 from quizzes.models import AttemptAnswer, AttemptStatus, QuestionType, QuizAttempt, QuizPage
 from quizzes.services.attempts import attempt_grade_finalise, attempt_totals
 

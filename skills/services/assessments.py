@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lms.sanitize import sanitize_text
+from core.sanitize import sanitize_text
 from skills.models import Assessment, AssessmentKind, AssessmentScore, EvidenceKind, Rubric
 from skills.services.evidence import evidence_record
 

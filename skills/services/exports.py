@@ -4,7 +4,7 @@ A whole company's matrix takes seconds to build, longer than a request should ho
 so the manager asks for it (dashboard_export_request), a task builds it (dashboard_export_build)
 and the manager downloads it from their exports page (dashboard_export_open, audited as an
 export of personal data). The file is built with the requester's scope at the time of building,
-from the read replica when there is one (lms.db_router.reporting: it may lag the primary by a
+from the read replica when there is one (core.db_router.reporting: it may lag the primary by a
 moment)."""
 
 import datetime as dt
@@ -17,9 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from lms.db_router import reporting
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.db_router import reporting
+from core.models import AuditEvent
+from core.services import audit_record
 from org.models import Role
 from org.selectors import user_role
 from skills.exports import dashboard_export

@@ -223,7 +223,7 @@ def course_reaction_submit(
     *, user: AbstractBaseUser, course: CoursePage, rating: int, usefulness: int, comment: str = ""
 ) -> CourseReaction:
     """The trainee's reaction to a course they completed; answering again replaces their answer."""
-    from lms.sanitize import sanitize_text
+    from core.sanitize import sanitize_text
 
     reaction, _created = CourseReaction.objects.update_or_create(
         user=user,

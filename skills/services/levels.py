@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.hooks import hooks_run
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.hooks import hooks_run
+from core.models import AuditEvent
+from core.services import audit_record
 from org.models import Post, StaffProfile
 from skills.engine import level_evaluate, levels_evaluate
 from skills.models import (

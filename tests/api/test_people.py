@@ -1,6 +1,6 @@
 import pytest
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from org.models import Role, StaffProfile
 from tests.factories.org import DepartmentFactory, PostFactory, StaffProfileFactory
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from skills.models import DashboardExport
 from tests.conftest import login
 from tests.factories import skills_world

@@ -16,8 +16,8 @@ from django.db import connection
 from wagtail.documents.models import Document
 
 from courses.services import lesson_mark_done
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.services import audit_record
 from tests.factories.courses import LessonPageFactory
 from tests.factories.org import HRAdminFactory, StaffProfileFactory
 

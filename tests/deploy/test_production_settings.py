@@ -87,7 +87,7 @@ def test_production_keeps_nothing_in_process_memory_between_requests():
     assert result.returncode == 0, result.stderr
     session, cache, axes_handler, tasks, messages, static = result.stdout.split()
     assert session == "django.contrib.sessions.backends.cached_db"
-    assert cache == "lms.cache.RedisCache"  # Django's Redis backend, one client per pool (lms/cache.py)
+    assert cache == "core.cache.RedisCache"  # Django's Redis backend, one client per pool (lms/cache.py)
     assert axes_handler == "axes.handlers.database.AxesDatabaseHandler"
     assert tasks == "django_tasks_db.DatabaseBackend"
     assert "locmem" not in messages.lower()
@@ -112,15 +112,15 @@ def test_production_has_no_replica_unless_one_is_given():
         {"DATABASE_REPLICA_URL": None},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "['default'] ['lms.db_router.ReportingRouter']"
+    assert result.stdout.strip().splitlines()[-1] == "['default'] ['core.db_router.ReportingRouter']"
 
 
 def test_production_reads_reports_from_the_replica_when_given():
     code = (
         "import json, django; django.setup()\n"
         "from django.conf import settings as s\n"
-        "import lms.db_router as router\n"
-        "from lms.db_router import reporting\n"
+        "import core.db_router as router\n"
+        "from core.db_router import reporting\n"
         "router.replica_connect = lambda: None  # no replica.internal here: routing only\n"
         "from org.models import StaffProfile\n"
         "r = s.DATABASES['replica']\n"

@@ -155,7 +155,7 @@ def test_deploy_migrate_does_not_need_the_replica_and_never_migrates_it(fault_si
 
 def test_with_the_replica_down_the_reports_read_the_primary(fault_site, read_replica, capsys):
     """A replica that is down does not take the dashboard or the exports with it: the reports
-    read the primary (lms.db_router.replica_usable), which already has the newcomer."""
+    read the primary (core.db_router.replica_usable), which already has the newcomer."""
     team = fault_site.world("team", "--staff", str(TEAM))
     _server, port = fault_site.processes.gunicorn(workers=1, threads=2)
     read_replica.stop()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from org.models import Role, StaffProfile
 from org.services import staff_role_sync
 from tests.factories.org import HRAdminFactory, ManagerFactory, SiteFactory, StaffProfileFactory, TrainerFactory

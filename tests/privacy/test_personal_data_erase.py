@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
 
 from courses.models import CourseEnrolment, StepCompletion
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from org.models import StaffProfile
 from privacy.services import AlreadyErased, personal_data_erase
 

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from privacy.services import personal_data_export
 
 pytestmark = pytest.mark.django_db

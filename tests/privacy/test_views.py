@@ -4,8 +4,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from lms.models import AuditEvent
-from lms.services import audit_record
+from core.models import AuditEvent
+from core.services import audit_record
 from tests.factories.org import StaffProfileFactory
 from tests.security.conftest import ROLES
 

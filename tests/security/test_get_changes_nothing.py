@@ -26,7 +26,7 @@ IGNORED_TABLES = {
     "axes_accesslog",  # django-axes access log (logins only, listed for safety)
 }
 # Append-only logs a GET may add to but never change: views and exports of personal data are
-# audited (lms.services.audit_record), and an export is a GET download.
+# audited (core.services.audit_record), and an export is a GET download.
 APPEND_ONLY_TABLES = {"lms_auditevent"}
 # Admin URLs are walked as the roles that can enter the admin; for the others they redirect to login.
 ADMIN_PREFIXES = ("admin/", "django-admin/")

@@ -2,7 +2,7 @@
 
 import logging
 
-from lms.logging import RedactPersonalDataFilter, redact
+from core.logging import RedactPersonalDataFilter, redact
 
 
 def test_redact_hides_mobile_numbers_and_id_card_numbers():

@@ -3,7 +3,7 @@ test_xss_browser.py and test_xss_imports_browser.py.
 
 Each payload carries a visible word (甲, 乙, …) followed by a tag naming the way it came in (e.g.
 "甲L" for the lesson authored in the admin). Whether the app strips the markup on input
-(lms.sanitize) or escapes it on output, that word must still be on the page: the check proves the
+(core.sanitize) or escapes it on output, that word must still be on the page: the check proves the
 content was rendered, not silently dropped, and that nothing in it ran."""
 
 import json
@@ -15,7 +15,7 @@ PAYLOADS = [
     "<script>window.__xss=1</script>甲§",
     '<img src=x onerror="window.__xss=1">乙§',
     # An unclosed <svg> once made nh3 drop the words of later tags (foreign content);
-    # lms.sanitize now removes svg and math tags first (tests/lms/test_sanitize.py).
+    # core.sanitize now removes svg and math tags first (tests/lms/test_sanitize.py).
     '"><svg onload="window.__xss=1">丙§</svg>',
     "javascript:window.__xss=1",
     '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>丁§',

@@ -3,7 +3,7 @@ import pytest
 from certificates.models import LiveStatus
 from certificates.selectors import certificate_verification
 from certificates.services import CertificateNotRevocable, certificate_revoke
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories.certificates import CertificateFactory
 from tests.factories.org import TrainerFactory
 

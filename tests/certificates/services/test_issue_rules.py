@@ -116,7 +116,7 @@ def test_skill_level_without_a_rule_or_a_user_issues_nothing(staff):
 
 
 def test_skill_level_hook_is_wired_through_settings(staff):
-    from lms.hooks import hooks_run
+    from core.hooks import hooks_run
 
     SkillLevelRuleFactory(skill_level=1)
     hooks_run("skill_level_approved", level_record=SimpleNamespace(user=staff.user, level=1, post=None))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from certificates.models import Certificate, RenderStatus
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories.certificates import CertificateFactory
 from tests.factories.org import ManagerFactory, SiteFactory, StaffProfileFactory, TrainerFactory
 

@@ -5,7 +5,7 @@ import pytest
 from courses.models import CourseEnrolment, ProgrammeAssignment
 from courses.models.records import AssignmentSource
 from courses.services import programme_assign, programme_assign_many
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories.courses import CoursePageFactory, ProgrammeCourseFactory, ProgrammeFactory
 from tests.factories.org import HRAdminFactory, UserFactory
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from org.models import Role, RosterImport, StaffProfile
 from org.roster import RosterFileError, roster_plan
 from org.services import RosterImportError, roster_import_confirm, roster_import_upload

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from org.models import StaffProfile
 from org.services import RosterImportError, roster_import_start, roster_import_upload
 from tests.factories.org import HRAdminFactory

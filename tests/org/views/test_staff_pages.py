@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from courses.models import CourseEnrolment
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories.courses import CoursePageFactory
 from tests.factories.org import (
     DepartmentFactory,

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from courses.models import CourseEnrolment, StepCompletion
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from quizzes.models import AttemptAnswer, AttemptStatus, QuizAttempt
 from quizzes.services import (
     AnswerRefused,

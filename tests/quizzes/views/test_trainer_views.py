@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from quizzes.bank_io.excel import excel_template
 from quizzes.models import AttemptAnswer, Question, QuestionOption
 from quizzes.services import quiz_attempt_answer_save, quiz_attempt_start, quiz_attempt_submit

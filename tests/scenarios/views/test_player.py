@@ -148,7 +148,7 @@ def test_the_trainer_preview_shows_the_whole_graph(scenario, rf):
 
 
 def test_a_manager_reviewing_a_debrief_is_audited_and_out_of_scope_is_not_found(client, scenario, trainee):
-    from lms.models import AuditEvent
+    from core.models import AuditEvent
     from scenarios.services import scenario_run_choose, scenario_run_start
     from tests.factories.org import ManagerFactory
 

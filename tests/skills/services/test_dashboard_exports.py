@@ -87,7 +87,7 @@ def test_the_scope_is_the_requesters_at_build_time(world):
 
 
 def test_the_build_reads_inside_a_reporting_block(world):
-    from lms import db_router
+    from core import db_router
 
     seen = []
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from PIL import Image
 
 from courses.models import CourseEnrolment
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from skills.models import (
     Assessment,
     CourseReaction,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from skills.models import DashboardExport
 from skills.services.exports import dashboard_exports_stuck_fail
 from tests.factories.org import TrainerFactory

@@ -1,4 +1,4 @@
-"""The team dashboard is a report: its figures are read inside lms.db_router.reporting(), so they
+"""The team dashboard is a report: its figures are read inside core.db_router.reporting(), so they
 come from the read replica when one is configured (and may lag the primary by a moment)."""
 
 from unittest import mock
@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from lms import db_router
+from core import db_router
 from skills.selectors import dashboard_build
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 from skills.exports import TABLES
 
 pytestmark = pytest.mark.django_db

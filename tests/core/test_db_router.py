@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db import OperationalError, transaction
 from django.test import override_settings
 
-from lms import db_router
-from lms.db_router import REPLICA, REPLICA_DOWN, REPLICA_RETRY_SECONDS, ReportingRouter, reporting
+from core import db_router
+from core.db_router import REPLICA, REPLICA_DOWN, REPLICA_RETRY_SECONDS, ReportingRouter, reporting
 from org.models import Site, StaffProfile
 
 

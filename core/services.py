@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db import models
 
-from lms.models import AuditEvent
+from core.models import AuditEvent
 
 
 def audit_record(

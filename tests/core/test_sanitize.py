@@ -1,8 +1,8 @@
-"""lms.sanitize.sanitize_text: what imports, the API and the phone forms store as plain text."""
+"""core.sanitize.sanitize_text: what imports, the API and the phone forms store as plain text."""
 
 import pytest
 
-from lms.sanitize import sanitize_html, sanitize_text
+from core.sanitize import sanitize_html, sanitize_text
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 
-from lms.cache import generation as cache_generation
-from lms.cache import generation_renew
+from core.cache import generation as cache_generation
+from core.cache import generation_renew
 
 USER_KEY = "lms:auth:user:{}"
 GENERATION_KEY = "lms:auth:user:{}:generation"

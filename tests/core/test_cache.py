@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from lms.cache import RedisCache
+from core.cache import RedisCache
 
 
 def redis_up() -> bool:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lms.auth_backends import GENERATION_KEY, USER_KEY, user_forget, user_load
+from core.auth_backends import GENERATION_KEY, USER_KEY, user_forget, user_load
 from org.models import StaffProfile
 from tests.factories.org import StaffProfileFactory
 

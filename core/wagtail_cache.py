@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
-from lms.cache import generation, generation_renew
+from core.cache import generation, generation_renew
 
 SITES_GENERATION = "lms:wagtail:sites:generation"
 RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"

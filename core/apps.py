@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The ground every app stands on: the audit trail, typed events and their listeners, the shared
+    cache, sanitising and the database router. It imports no app of the project.
+
+    It keeps the app label ``lms``, which the audit table, its migrations, content type and
+    permissions were created under before the ground and the project shell were separated, so
+    existing databases carry over without a migration."""
+
+    name = "core"
+    label = "lms"
+    verbose_name = _("Platform")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction, Site
+
+        from core.auth_backends import user_changed
+        from core.wagtail_cache import sites_changed, view_restrictions_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(sites_changed, sender=Site, dispatch_uid="lms.sites_changed")
+            signal.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="lms.restrictions")
+            signal.connect(user_changed, sender=get_user_model(), dispatch_uid="lms.user_changed")
+            signal.connect(user_changed, sender="org.StaffProfile", dispatch_uid="lms.profile_changed")
