@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # PostgreSQL's search fields and indexes (Wagtail's database search backend uses them there).
+    # Installed whatever the database: on SQLite it only registers lookups nothing calls, so every
+    # settings module runs on both databases without checking the engine.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

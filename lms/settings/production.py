@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, env_bool, env_list
+from .base import DATABASES, env_bool, env_list
 
 
 def required(name: str) -> str:
@@ -57,8 +57,6 @@ if REPLICA_URL:
     # Tests run with these settings read the replica from the test database itself.
     replica["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"] = replica
-# Wagtail's database search backend uses PostgreSQL full-text search fields.
-INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 CACHES = {
     "default": {
