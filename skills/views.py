@@ -5,16 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.models import CourseEnrolment, CoursePage
 from core.db_router import reporting
 from core.models import AuditEvent
 from core.services import audit_record
-from org.models import Role, StaffProfile
+from org.models import Role
 from org.selectors import user_role
 from skills.exports import TABLES
 from skills.forms import (
@@ -25,27 +24,28 @@ from skills.forms import (
     PromotionDecisionForm,
     ReactionForm,
 )
-from skills.models import (
-    Assessment,
-    DashboardExport,
-    Evidence,
-    FollowUp,
-    FollowUpStatus,
-    PersonalGoal,
-    PromotionRecommendation,
-    PromotionStatus,
-    Rubric,
-)
+from skills.models import DashboardExport, FollowUpStatus
 from skills.selectors import (
-    assessable_staff,
+    assessable_profile_of,
+    assessment_with_photo_of,
+    completed_enrolment_of,
     course_report,
     dashboard_build,
     dashboard_export_filter_labels,
     dashboard_export_of,
     dashboard_exports_of,
-    managed_staff,
+    evidence_of,
+    follow_up_objectives,
+    follow_up_of,
     my_skills,
-    person_skills,
+    pending_promotions_of,
+    person_page,
+    personal_goal_of,
+    promotion_recommendation_of,
+    reportable_course_of,
+    rubric_active_of,
+    staff_profile_own,
+    user_is_assessable_by,
 )
 from skills.selectors import reportable_courses as reportable_courses_query
 from skills.selectors.dashboard import Filters
@@ -73,11 +73,11 @@ def _require_role(request: HttpRequest, roles) -> None:
         raise PermissionDenied
 
 
-def _profile_in(queryset, user_id: int) -> StaffProfile:
-    profile = queryset.select_related("site", "post", "user").filter(user_id=user_id).first()
-    if profile is None:
+def _found[T](obj: T | None) -> T:
+    """A selector's None (not there, or outside the viewer's scope) is a 404 either way."""
+    if obj is None:
         raise Http404
-    return profile
+    return obj
 
 
 @login_required
@@ -142,7 +142,7 @@ def export_download_view(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def person_view(request: HttpRequest, user_id: int) -> HttpResponse:
     _require_role(request, (Role.MANAGER, Role.HR_ADMIN, Role.TRAINER))
-    profile = _profile_in(assessable_staff(request.user), user_id)
+    profile = _found(assessable_profile_of(viewer=request.user, user_id=user_id))
     audit_record(
         actor=request.user,
         action=AuditEvent.Action.PERSONAL_VIEW,
@@ -150,15 +150,14 @@ def person_view(request: HttpRequest, user_id: int) -> HttpResponse:
         subject_user=profile.user,
         detail={"page": "skills.person"},
     )
-    can_manage = managed_staff(request.user).filter(pk=profile.pk).exists()
-    rubrics = list(Rubric.objects.filter(is_active=True))
+    page = person_page(viewer=request.user, profile=profile)
     return render(
         request,
         "skills/person.html",
         {
-            "skills": person_skills(profile=profile),
-            "can_manage": can_manage,
-            "rubrics": rubrics,
+            "skills": page.skills,
+            "can_manage": page.can_manage,
+            "rubrics": page.rubrics,
             "correction_form": EvidenceCorrectionForm(),
         },
     )
@@ -167,8 +166,8 @@ def person_view(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def assessment_create_view(request: HttpRequest, user_id: int, rubric_id: int) -> HttpResponse:
     _require_role(request, (Role.MANAGER, Role.HR_ADMIN, Role.TRAINER))
-    profile = _profile_in(assessable_staff(request.user), user_id)
-    rubric = get_object_or_404(Rubric.objects.filter(is_active=True), pk=rubric_id)
+    profile = _found(assessable_profile_of(viewer=request.user, user_id=user_id))
+    rubric = _found(rubric_active_of(pk=rubric_id))
     form = AssessmentForm(request.POST or None, request.FILES or None, rubric=rubric)
     if request.method == "POST" and form.is_valid():
         assessment_record(
@@ -189,10 +188,10 @@ def assessment_create_view(request: HttpRequest, user_id: int, rubric_id: int) -
 @require_GET
 def assessment_photo_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Assessment photos are personal data: served through the scope check, never from /media/."""
-    assessment = get_object_or_404(Assessment.objects.exclude(photo=""), pk=pk)
+    assessment = _found(assessment_with_photo_of(pk=pk))
     if assessment.trainee_id != request.user.pk:
         _require_role(request, (Role.MANAGER, Role.HR_ADMIN, Role.TRAINER))
-        if not assessable_staff(request.user).filter(user_id=assessment.trainee_id).exists():
+        if not user_is_assessable_by(viewer=request.user, user_id=assessment.trainee_id):
             raise Http404
     response = FileResponse(assessment.photo.open("rb"))
     response["Cache-Control"] = "private, no-store"
@@ -202,17 +201,11 @@ def assessment_photo_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_role(request, MANAGING_ROLES)
-    follow_up = get_object_or_404(
-        FollowUp.objects.select_related("course", "trainee__staff_profile").filter(
-            trainee_id__in=managed_staff(request.user).values("user_id")
-        ),
-        pk=pk,
-    )
+    follow_up = _found(follow_up_of(viewer=request.user, pk=pk))
     if follow_up.status != FollowUpStatus.SCHEDULED:
         messages.info(request, _("This follow-up evaluation is already recorded."))
         return redirect("skills:person", user_id=follow_up.trainee_id)
-    objectives = list(follow_up.course.objectives.all())
-    form = FollowUpEvaluationForm(request.POST or None, objectives=objectives)
+    form = FollowUpEvaluationForm(request.POST or None, objectives=follow_up_objectives(follow_up=follow_up))
     if request.method == "POST" and form.is_valid():
         try:
             follow_up_evaluate(
@@ -238,9 +231,7 @@ def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def promotion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_role(request, MANAGING_ROLES)
-    recommendation = get_object_or_404(
-        PromotionRecommendation.objects.filter(user_id__in=managed_staff(request.user).values("user_id")), pk=pk
-    )
+    recommendation = _found(promotion_recommendation_of(viewer=request.user, pk=pk))
     form = PromotionDecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -268,9 +259,7 @@ def promotion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_role(request, MANAGING_ROLES)
-    evidence = get_object_or_404(
-        Evidence.objects.filter(user_id__in=managed_staff(request.user).values("user_id")), pk=pk
-    )
+    evidence = _found(evidence_of(viewer=request.user, pk=pk))
     form = EvidenceCorrectionForm(request.POST)
     if form.is_valid():
         action = form.cleaned_data["action"]
@@ -293,9 +282,7 @@ def evidence_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_skills_view(request: HttpRequest) -> HttpResponse:
-    profile = StaffProfile.objects.select_related("site", "post", "user").filter(user=request.user).first()
-    if profile is None:
-        raise Http404
+    profile = _found(staff_profile_own(user=request.user))
     return render(request, "skills/my_skills.html", {"mine": my_skills(profile=profile), "goal_form": GoalForm()})
 
 
@@ -314,19 +301,14 @@ def goal_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def goal_achieve_view(request: HttpRequest, pk: int) -> HttpResponse:
-    goal_achieve(goal=get_object_or_404(PersonalGoal, pk=pk, user=request.user))
+    goal_achieve(goal=_found(personal_goal_of(user=request.user, pk=pk)))
     return redirect("skills:mine")
 
 
 @login_required
 def reaction_view(request: HttpRequest, course_id: int) -> HttpResponse:
     """Only someone who completed the course rates it."""
-    enrolment = get_object_or_404(
-        CourseEnrolment.objects.select_related("course"),
-        user=request.user,
-        course_id=course_id,
-        completed_at__isnull=False,
-    )
+    enrolment = _found(completed_enrolment_of(user=request.user, course_id=course_id))
     form = ReactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         course_reaction_submit(user=request.user, course=enrolment.course, **form.cleaned_data)
@@ -346,7 +328,7 @@ def reports_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def course_report_view(request: HttpRequest, course_id: int) -> HttpResponse:
     _require_role(request, MANAGING_ROLES)
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    course = _found(reportable_course_of(pk=course_id))
     return render(request, "skills/course_report.html", {"report": course_report(course=course, viewer=request.user)})
 
 
@@ -355,7 +337,4 @@ def course_report_view(request: HttpRequest, course_id: int) -> HttpResponse:
 def pending_promotions_view(request: HttpRequest) -> HttpResponse:
     """Kept for links from e-mails: the dashboard lists them too."""
     _require_role(request, MANAGING_ROLES)
-    pending = PromotionRecommendation.objects.filter(
-        user_id__in=managed_staff(request.user).values("user_id"), status=PromotionStatus.PENDING
-    ).select_related("user__staff_profile", "post")
-    return render(request, "skills/promotions.html", {"promotions": pending})
+    return render(request, "skills/promotions.html", {"promotions": pending_promotions_of(viewer=request.user)})

@@ -22,7 +22,10 @@ from skills.models import (
     PersonalGoal,
     PromotionRecommendation,
     PromotionStatus,
+    Rubric,
 )
+
+PROFILE_RELATED = ("site", "post", "user")
 
 
 def managed_staff(user: AbstractBaseUser) -> QuerySet[StaffProfile]:
@@ -37,6 +40,22 @@ def assessable_staff(user: AbstractBaseUser) -> QuerySet[StaffProfile]:
     if role == Role.TRAINER:
         return staff_visible_to(user).filter(left_at__isnull=True).exclude(user=user)
     return managed_staff(user)
+
+
+def assessable_profile_of(*, viewer: AbstractBaseUser, user_id: int) -> StaffProfile | None:
+    """The profile of someone the viewer may assess (see assessable_staff); None for anyone
+    outside that scope, which views answer as not found so an id reveals nothing."""
+    return assessable_staff(viewer).select_related(*PROFILE_RELATED).filter(user_id=user_id).first()
+
+
+def user_is_assessable_by(*, viewer: AbstractBaseUser, user_id: int) -> bool:
+    """Whether the viewer may assess (and so see the assessment records of) this user."""
+    return assessable_staff(viewer).filter(user_id=user_id).exists()
+
+
+def staff_profile_own(*, user: AbstractBaseUser) -> StaffProfile | None:
+    """The user's own staff profile; None for an account without one (it has no skill profile)."""
+    return StaffProfile.objects.select_related(*PROFILE_RELATED).filter(user=user).first()
 
 
 @dataclass
@@ -108,6 +127,24 @@ def person_skills(*, profile: StaffProfile, evidence_limit: int = 50) -> PersonS
             .order_by("due_date")
         ),
         pending=PromotionRecommendation.objects.filter(user_id=profile.user_id, status=PromotionStatus.PENDING).first(),
+    )
+
+
+@dataclass
+class PersonPage:
+    skills: PersonSkills
+    can_manage: bool  # may decide promotions, correct evidence and evaluate follow-ups
+    rubrics: list[Rubric]  # the rubrics an assessment can be recorded against
+
+
+def person_page(*, viewer: AbstractBaseUser, profile: StaffProfile) -> PersonPage:
+    """The person page: their skills for anyone who may assess them, and the managing actions
+    only for a viewer who manages them (a trainer assesses but does not promote or correct).
+    The caller has checked the viewer may see this person."""
+    return PersonPage(
+        skills=person_skills(profile=profile),
+        can_manage=managed_staff(viewer).filter(pk=profile.pk).exists(),
+        rubrics=list(Rubric.objects.filter(is_active=True)),
     )
 
 

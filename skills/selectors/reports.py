@@ -53,7 +53,13 @@ class CourseReport:
 
 
 def reportable_courses() -> QuerySet[CoursePage]:
+    """Courses a report can be asked for: the live ones, in the order of the page tree."""
     return CoursePage.objects.live().order_by("path")
+
+
+def reportable_course_of(*, pk: int) -> CoursePage | None:
+    """One live course; an unpublished or deleted course has no report."""
+    return reportable_courses().filter(pk=pk).first()
 
 
 def _key(row: dict, prefix: str) -> tuple[str, str]:
