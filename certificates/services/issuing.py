@@ -1,5 +1,6 @@
-"""Writes for certificates: issue (exactly once per holder and achievement), render the PDF,
-revoke, renew, and the expiry reminders.
+"""Issuing certificates: exactly once per holder and achievement, on course completion (with the
+renewals a refresher course earns), on programme completion and on skill-level approval, and by
+hand as a renewal.
 
 Exactly-once issue rests on the database, not on the caller: the unique constraint
 (user, achievement_key, cycle) turns a second insert – from a racing trigger or a task run twice –
@@ -12,32 +13,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Q
+from django.db.models import Avg
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certificates.models import (
-    AchievementKind,
-    Certificate,
-    CertificateReminder,
-    CertificateRule,
-    CertificateTemplate,
-    RenderStatus,
-)
-from core.models import AuditEvent
-from core.services import audit_record
+from certificates.models import AchievementKind, Certificate, CertificateRule, CertificateTemplate
+from certificates.services.rendering import certificate_render_enqueue
 
 logger = logging.getLogger(__name__)
-
-REMINDER_DAYS = (60, 30, 7)
-RENDER_ERROR_MAX = 2000
-
-
-class CertificateNotRevocable(Exception):
-    pass
 
 
 class CertificateNotRenewable(Exception):
@@ -103,12 +87,6 @@ def certificate_issue(
     if created:
         certificate_render_enqueue(certificate_id=certificate.pk)
     return certificate, created
-
-
-def certificate_render_enqueue(*, certificate_id: int) -> None:
-    from certificates.tasks import certificate_render_task
-
-    transaction.on_commit(lambda: certificate_render_task.enqueue(certificate_id=certificate_id))
 
 
 def _course_score(*, user_id: int, course_id: int) -> Decimal | None:
@@ -227,109 +205,6 @@ def certificates_issue_for_skill_level(*, level_record) -> list[Certificate]:
     return [certificate]
 
 
-def certificate_render(*, certificate_id: int) -> Certificate:
-    """Render the PDF and mark the certificate ready, or failed with the error for trainers.
-
-    Safe to run twice, also at the same time: the PDF is rendered without holding a lock, then the
-    row is locked and only a run that still finds it not ready writes the file and flips the
-    status, in one transaction – a certificate is never ready without its file (also a check
-    constraint), and a second run neither renders again nor overwrites."""
-    from certificates.rendering import certificate_pdf
-
-    certificate = Certificate.objects.select_related(
-        "template__background", "template__signature_image", "template__seal_image"
-    ).get(pk=certificate_id)
-    if (certificate.status == RenderStatus.READY and certificate.file) or certificate.status == RenderStatus.ERASED:
-        return certificate
-    pdf, error_text = None, ""
-    try:
-        pdf = certificate_pdf(certificate)
-    except Exception as error:  # noqa: BLE001 - any failure is recorded and shown to trainers
-        logger.exception("certificate %s failed to render", certificate.pk)
-        error_text = f"{type(error).__name__}: {error}"[:RENDER_ERROR_MAX]
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if (locked.status == RenderStatus.READY and locked.file) or locked.status == RenderStatus.ERASED:
-            return locked  # a concurrent run finished first, or the holder was erased meanwhile
-        locked.render_attempts += 1
-        if pdf is None:
-            locked.status = RenderStatus.FAILED
-            locked.render_error = error_text
-            locked.save(update_fields=["status", "render_error", "render_attempts"])
-            return locked
-        locked.file.save(f"{locked.code}.pdf", ContentFile(pdf), save=False)
-        locked.status = RenderStatus.READY
-        locked.render_error = ""
-        locked.rendered_at = timezone.now()
-        locked.save(update_fields=["file", "status", "render_error", "render_attempts", "rendered_at"])
-    return locked
-
-
-@transaction.atomic
-def certificate_render_retry(*, certificate: Certificate) -> Certificate:
-    """Queue a failed (or stuck pending) certificate for rendering again."""
-    updated = Certificate.objects.filter(pk=certificate.pk).exclude(
-        status__in=[RenderStatus.READY, RenderStatus.ERASED]
-    )
-    updated.update(status=RenderStatus.PENDING, render_queued_at=timezone.now())
-    certificate.refresh_from_db()
-    certificate_render_enqueue(certificate_id=certificate.pk)
-    return certificate
-
-
-def certificates_render_stuck_requeue(
-    *, now: dt.datetime | None = None, stuck_after: dt.timedelta | None = None
-) -> int:
-    """Queue again every certificate still pending long after its render was queued.
-
-    A render task lost with its worker (killed, out of memory, host gone) stays claimed for ever
-    in the database queue, and its certificate would stay "being prepared" with nobody to finish
-    it. Run periodically; safe to run twice and at the same time: rendering is idempotent (a
-    second run finds the certificate ready and does nothing), the rows are claimed with
-    SKIP LOCKED and stamped, so one sweep queues each certificate once per `stuck_after`. The
-    threshold (settings.CERTIFICATE_RENDER_STUCK_SECONDS) must be longer than a render takes
-    when the queue is at its busiest, or a queued certificate is queued twice (harmless, wasted)."""
-    now = now or timezone.now()
-    if stuck_after is None:
-        stuck_after = dt.timedelta(seconds=settings.CERTIFICATE_RENDER_STUCK_SECONDS)
-    cutoff = now - stuck_after
-    with transaction.atomic():
-        stuck = list(
-            Certificate.objects.select_for_update(skip_locked=True)
-            .filter(status=RenderStatus.PENDING)
-            .filter(Q(render_queued_at__lt=cutoff) | Q(render_queued_at__isnull=True, created_at__lt=cutoff))
-            .values_list("pk", flat=True)
-        )
-        Certificate.objects.filter(pk__in=stuck).update(render_queued_at=now)
-        for certificate_id in stuck:
-            certificate_render_enqueue(certificate_id=certificate_id)
-    if stuck:
-        logger.warning("queued %s certificates stuck pending again: %s", len(stuck), stuck)
-    return len(stuck)
-
-
-@transaction.atomic
-def certificate_revoke(*, certificate: Certificate, actor: AbstractBaseUser, reason: str) -> Certificate:
-    """Revoke with a reason; the verify page shows it at once (status is computed live)."""
-    reason = reason.strip()
-    if not reason:
-        raise CertificateNotRevocable(_("Give a reason for revoking the certificate."))
-    claimed = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=actor, revoke_reason=reason[:500]
-    )
-    if not claimed:
-        raise CertificateNotRevocable(_("This certificate is already revoked."))
-    certificate.refresh_from_db()
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CERTIFICATE_REVOKE,
-        obj=certificate,
-        subject_user=certificate.user,
-        detail={"reason": certificate.revoke_reason, "achievement": certificate.achievement},
-    )
-    return certificate
-
-
 @transaction.atomic
 def certificate_renew(*, certificate: Certificate) -> Certificate:
     """Issue the next certificate for the same achievement, linked to the one it renews. Renewing
@@ -347,139 +222,3 @@ def certificate_renew(*, certificate: Certificate) -> Certificate:
         renewed_from=certificate,
     )
     return renewal
-
-
-def _reminder_recipients(certificate: Certificate) -> list[str]:
-    from org.models import StaffProfile
-
-    emails = [certificate.user.email]
-    profile = getattr(certificate.user, "staff_profile", None)
-    if profile is not None:
-        if profile.manager_id:
-            emails.append(profile.manager.user.email)
-        elif profile.site_id:
-            emails.extend(
-                StaffProfile.objects.filter(managed_sites=profile.site_id, user__is_active=True).values_list(
-                    "user__email", flat=True
-                )
-            )
-    return sorted({email for email in emails if email})
-
-
-def certificate_expiry_reminders_send(*, today: dt.date | None = None) -> int:
-    """Remind holder and manager 60, 30 and 7 days before a certificate expires, each once.
-
-    A certificate gets the reminder for the nearest threshold it has reached (one found 20 days
-    before expiry gets the 30-day one, not also the 60-day one). The first reminder also assigns
-    the refresher course, due on the expiry date. The reminder row is claimed before the mail is
-    sent (after commit), so a second run of the task sends nothing."""
-    from courses.models.records import AssignmentSource
-    from courses.services import course_enrol
-
-    today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
-    candidates = (
-        Certificate.objects.filter(
-            expires_on__gte=today,
-            expires_on__lte=horizon,
-            revoked_at__isnull=True,
-            renewed_by__isnull=True,
-            user__staff_profile__erased_at__isnull=True,
-        )
-        .select_related("user__staff_profile__manager__user", "rule__refresher_course")
-        .prefetch_related("reminders")
-    )
-    sent = 0
-    for certificate in candidates:
-        days_left = (certificate.expires_on - today).days
-        threshold = min(days for days in REMINDER_DAYS if days_left <= days)
-        if any(reminder.days_before <= threshold for reminder in certificate.reminders.all()):
-            continue
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    reminder = CertificateReminder.objects.create(certificate=certificate, days_before=threshold)
-            except IntegrityError:  # another run claimed it
-                continue
-            first = not certificate.reminders.all()
-            if first and certificate.rule_id and certificate.rule.refresher_course_id:
-                course_enrol(
-                    user=certificate.user,
-                    course=certificate.rule.refresher_course,
-                    due_date=certificate.expires_on,
-                    source=AssignmentSource.REFRESHER,
-                )
-            recipients = _reminder_recipients(certificate)
-            reminder.recipients = len(recipients)
-            reminder.save(update_fields=["recipients"])
-            if recipients:
-                subject, message = _reminder_text(certificate, days_left)
-                transaction.on_commit(lambda s=subject, m=message, r=recipients: _mail_send(s, m, r))
-            sent += 1
-    return sent
-
-
-def _mail_send(subject: str, message: str, recipients: list[str]) -> None:
-    """A mail server hiccup must not fail the periodic task: the reminder is marked sent either way
-    and the failure is logged for operators."""
-    try:
-        send_mail(subject, message, None, recipients)
-    except Exception:  # noqa: BLE001
-        logger.exception("certificate reminder mail failed")
-
-
-def _reminder_text(certificate: Certificate, days_left: int) -> tuple[str, str]:
-    subject = _("Certificate expiring in %(days)s days: %(achievement)s") % {
-        "days": days_left,
-        "achievement": certificate.achievement,
-    }
-    message = _(
-        "The certificate “%(achievement)s” of %(name)s expires on %(date)s. "
-        "Please complete the refresher training before then so that it can be renewed."
-    ) % {"achievement": certificate.achievement, "name": certificate.holder_name, "date": certificate.expires_on}
-    return subject, message
-
-
-def certificates_personal_data(*, user: AbstractBaseUser) -> list[dict]:
-    """A holder's certificates for their personal data export (privacy.services)."""
-    today = timezone.localdate()
-    return [
-        {
-            "code": certificate.code,
-            "achievement": certificate.achievement,
-            "holder_name": certificate.holder_name,
-            "employee_number": certificate.employee_number,
-            "site": certificate.site_name,
-            "post": certificate.post_name,
-            "score": str(certificate.score) if certificate.score is not None else None,
-            "issued_on": certificate.issued_on.isoformat(),
-            "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
-            "status": certificate.live_status(today=today),
-            "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
-            "revoke_reason": certificate.revoke_reason,
-            "renews": certificate.renewed_from.code if certificate.renewed_from_id else None,
-        }
-        for certificate in Certificate.objects.filter(user=user).select_related("renewed_from").order_by("id")
-    ]
-
-
-def certificates_personal_data_erase(*, user: AbstractBaseUser) -> int:
-    """On erasure of a leaver: blank the name, number, site and post copied onto their
-    certificates and delete the PDFs (they print the name). The rows stay, so the verify page
-    answers "withdrawn" for a code an employer still holds. The files go after commit: if the
-    erasure rolls back, nothing is lost."""
-    certificates = list(Certificate.objects.select_for_update().filter(user=user))
-    names = [certificate.file.name for certificate in certificates if certificate.file]
-    Certificate.objects.filter(pk__in=[certificate.pk for certificate in certificates]).update(
-        holder_name="",
-        employee_number="",
-        site_name="",
-        post_name="",
-        file="",
-        status=RenderStatus.ERASED,
-        render_error="",
-    )
-    if names:
-        storage = Certificate._meta.get_field("file").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
-    return len(certificates)
