@@ -18,6 +18,18 @@ def certificates_of_user(*, user: AbstractBaseUser) -> QuerySet[Certificate]:
     return Certificate.objects.filter(user=user).select_related("user__staff_profile").order_by("-issued_on", "-id")
 
 
+def certificate_for_team(*, pk: int) -> Certificate | None:
+    """One certificate as its detail page and the revoke, retry and renew actions show it, with the
+    holder's profile and the template; None for an unknown id. Whether the reader may see the
+    holder is the caller's check (org.selectors.user_can_see_user)."""
+    return Certificate.objects.select_related("user__staff_profile", "template").filter(pk=pk).first()
+
+
+def certificate_renewal(*, certificate: Certificate) -> Certificate | None:
+    """The certificate that renewed this one, if any: only its id and code, for a link."""
+    return Certificate.objects.filter(renewed_from=certificate).only("pk", "code").first()
+
+
 def _live_status_q(status: str, today: dt.date) -> Q:
     not_revoked = Q(revoked_at__isnull=True)
     soon = today + dt.timedelta(days=EXPIRING_WITHIN_DAYS)

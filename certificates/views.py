@@ -16,7 +16,13 @@ from certificates import exports, services
 from certificates.forms import RevokeForm, TeamFilterForm
 from certificates.models import Certificate, LiveStatus, RenderStatus
 from certificates.ratelimit import verify_rate_limit_retry_after
-from certificates.selectors import certificate_verification, certificates_of_user, certificates_visible_to
+from certificates.selectors import (
+    certificate_for_team,
+    certificate_renewal,
+    certificate_verification,
+    certificates_of_user,
+    certificates_visible_to,
+)
 from core.models import AuditEvent
 from core.services import audit_record
 from org.models import Role
@@ -165,8 +171,8 @@ def team_xlsx_view(request: HttpRequest) -> HttpResponse:
 def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
     if user_role(request.user) not in TEAM_ROLES:
         raise PermissionDenied
-    certificate = get_object_or_404(Certificate.objects.select_related("user__staff_profile", "template"), pk=pk)
-    if not user_can_see_user(request.user, certificate.user_id):
+    certificate = certificate_for_team(pk=pk)
+    if certificate is None or not user_can_see_user(request.user, certificate.user_id):
         raise Http404
     return certificate
 
@@ -193,7 +199,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "certificate": certificate,
             "live_status": live_status,
             "live_status_label": LiveStatus(live_status).label,
-            "renewal": Certificate.objects.filter(renewed_from=certificate).only("pk", "code").first(),
+            "renewal": certificate_renewal(certificate=certificate),
             "can_act": can_act,
             "revoke_form": RevokeForm(),
         },
