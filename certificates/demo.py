@@ -4,60 +4,41 @@ rules are looked up by name/target, certificates by their unique achievement key
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from certificates.models import AchievementKind, CertificateRule, CertificateTemplate, Orientation, RenderStatus
 from certificates.services import certificate_issue, certificate_render
+from core.demo_data import demo_entry_check, demo_error, demo_file_load, demo_list_check
 
-ONBOARDING_PROGRAMME = "新员工入职培训"
-COURSE_SLUGS = ["culture", "law", "etiquette", "complaints", "emergency", "practice"]
-ISSUER = "示例物业服务有限公司"
+DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "certificates.yaml"
+TEMPLATE_KEYS = ("name", "orientation", "title", "body", "signatory", "signatory_title", "validity_months")
 
-PROGRAMME_TEMPLATE = {
-    "name": "新员工入职培训结业证书",
-    "orientation": Orientation.LANDSCAPE,
-    "title": "结业证书",
-    "body": (
-        "<p><strong>{name}</strong> 同志（工号 {employee_number}，{site} · {post}）：</p>"
-        "<p>已于 {date} 完成「{achievement}」全部课程与实操考核，成绩合格，准予结业，特发此证。</p>"
-    ),
-    "signatory": "吴老师",
-    "signatory_title": "培训中心负责人",
-    "issuer": ISSUER,
-    "validity_months": None,
-}
 
-COURSE_TEMPLATE = {
-    "name": "课程合格证书",
-    "orientation": Orientation.LANDSCAPE,
-    "title": "培训合格证书",
-    "body": (
-        "<p><strong>{name}</strong>（工号 {employee_number}）于 {date} 完成课程「{achievement}」的学习与考核，"
-        "成绩合格，特发此证。</p>"
-    ),
-    "signatory": "吴老师",
-    "signatory_title": "培训中心负责人",
-    "issuer": ISSUER,
-    "validity_months": None,
-}
+def certificates_data_load(*, path: Path = DATA_FILE) -> dict:
+    """The demo's issuer, seal, templates, rules and issued certificates, checked."""
+    required = ("issuer", "seal", "programme", "courses", "safety_courses", "templates", "issued")
+    data = demo_entry_check(entry=demo_file_load(path=path), path=path, where="the file", required=required)
+    demo_entry_check(entry=data["seal"], path=path, where="seal", required=("title", "caption"))
+    templates = demo_entry_check(
+        entry=data["templates"], path=path, where="templates", required=("programme", "course", "safety")
+    )
+    for key, template in templates.items():
+        demo_entry_check(entry=template, path=path, where=f"templates {key}", required=TEMPLATE_KEYS)
+        if template["orientation"] not in Orientation.values:
+            raise demo_error(
+                path=path, where=f"templates {key} orientation", problem=f"must be one of {Orientation.values}"
+            )
+    for i, issued in enumerate(demo_list_check(value=data["issued"], path=path, where="issued")):
+        demo_entry_check(entry=issued, path=path, where=f"issued[{i}]", required=("rule", "username", "days_ago"))
+    return data
 
-# Safety knowledge goes stale: the emergency course's certificate is valid for a year.
-SAFETY_TEMPLATE = {
-    "name": "安全应急培训合格证（一年有效）",
-    "orientation": Orientation.PORTRAIT,
-    "title": "安全应急培训合格证",
-    "body": (
-        "<h2>{achievement}</h2>"
-        "<p><strong>{name}</strong>（工号 {employee_number}，{post}）已通过消防、治安与突发事件处置培训考核，"
-        "具备上岗所需的应急处置知识。</p><p>有效期至 {expiry}，到期前请参加复训。</p>"
-    ),
-    "signatory": "吴老师",
-    "signatory_title": "安全主管",
-    "issuer": ISSUER,
-    "validity_months": 12,
-}
+
+DATA = certificates_data_load()
+ONBOARDING_PROGRAMME = DATA["programme"]
+ISSUER = DATA["issuer"]
 
 
 def _seal():
@@ -68,10 +49,10 @@ def _seal():
     from certificates.seal import seal_png
 
     Image = get_image_model()
-    title = "示例公章（演示）"
+    title = DATA["seal"]["title"]
     image = Image.objects.filter(title=title).first()
     if image is None:
-        png = seal_png(ISSUER, caption="培训专用章")
+        png = seal_png(ISSUER, caption=DATA["seal"]["caption"])
         image = Image(title=title)
         image.file.save("demo-seal.png", ImageFile(io.BytesIO(png), name="demo-seal.png"), save=False)
         image.save()
@@ -79,7 +60,7 @@ def _seal():
 
 
 def _template(spec: dict) -> CertificateTemplate:
-    spec = {**spec, "seal_image": _seal()}
+    spec = {**spec, "issuer": ISSUER, "seal_image": _seal()}
     template, created = CertificateTemplate.objects.get_or_create(name=spec["name"], defaults=spec)
     if created:
         template.full_clean()
@@ -90,20 +71,18 @@ def _template(spec: dict) -> CertificateTemplate:
 def _rules() -> dict[str, CertificateRule]:
     from courses.models import CoursePage, Programme
 
-    programme_template = _template(PROGRAMME_TEMPLATE)
-    course_template = _template(COURSE_TEMPLATE)
-    safety_template = _template(SAFETY_TEMPLATE)
+    templates = {key: _template(spec) for key, spec in DATA["templates"].items()}
     rules: dict[str, CertificateRule] = {}
     programme = Programme.objects.filter(name=ONBOARDING_PROGRAMME).first()
     if programme is not None:
         rules["programme"], _ = CertificateRule.objects.get_or_create(
-            kind=AchievementKind.PROGRAMME, programme=programme, defaults={"template": programme_template}
+            kind=AchievementKind.PROGRAMME, programme=programme, defaults={"template": templates["programme"]}
         )
-    for slug in COURSE_SLUGS:
+    for slug in DATA["courses"]:
         course = CoursePage.objects.filter(slug=slug).first()
         if course is None:  # built by the content demo; skip what is not there
             continue
-        template = safety_template if slug == "emergency" else course_template
+        template = templates["safety" if slug in DATA["safety_courses"] else "course"]
         rules[slug], _ = CertificateRule.objects.get_or_create(
             kind=AchievementKind.COURSE, course=course, defaults={"template": template}
         )
@@ -128,11 +107,6 @@ def _issue(rule: CertificateRule, username: str, issued_on: dt.date) -> None:
 def build() -> None:
     rules = _rules()
     today = timezone.localdate()
-    if "culture" in rules:
-        _issue(rules["culture"], "trainee", today)
-        _issue(rules["culture"], "trainee2", today)
-    if "emergency" in rules:
-        # Issued eleven months ago: shows as "expiring" and gets the 30-day reminder.
-        _issue(rules["emergency"], "YG302", today - dt.timedelta(days=335))
-    if "programme" in rules:
-        _issue(rules["programme"], "YG201", today - dt.timedelta(days=190))
+    for issued in DATA["issued"]:
+        if issued["rule"] in rules:
+            _issue(rules[issued["rule"]], issued["username"], today - dt.timedelta(days=issued["days_ago"]))

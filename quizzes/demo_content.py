@@ -1,456 +1,97 @@
-"""Demo question banks, written for this project from the domain facts (DOMAIN.md).
-Spec per question: (type, stem, options or answer, correct letters / truth, explanation)."""
+"""The demo's question banks, written for this project from the domain facts (DOMAIN.md). The
+questions live in demo_data/<subject area>.yaml; this loader reads and checks them and gives
+quizzes/demo.py BANKS (area → (bank name, questions)), COURSE_QUIZZES (area → the course quiz's
+title, draw and minutes) and QUIZ_PAGES (demo_data/quizzes.yaml: the texts and rules every course
+quiz shares, and the final exam).
 
-S, M, TF, FILL, ESSAY = "single", "multiple", "true_false", "fill_in", "essay"
+Each question comes out as a dict with `type`, `stem`, `explanation` and, by type, `options` and
+`correct` (choices: the texts of the right options), `answer` (true/false) or `accepted`
+(fill-in); essays carry only the stem and the marking notes in `explanation`."""
 
-BANKS = {
-    "law": (
-        "法律法规",
-        [
-            (
-                S,
-                "物业服务合同的基本规则主要规定在哪部法律中？",
-                ["《民法典》合同编", "《刑法》", "《公司法》", "《消费者权益保护法》"],
-                "A",
-                "物业服务合同是民法典合同编中列明的典型合同，业主与物业公司的权利义务以它为基础。",
-            ),
-            (
-                S,
-                "由国务院发布、专门规范物业管理活动的行政法规是？",
-                ["《物业管理条例》", "《城市房地产管理法》", "《治安管理处罚法》", "《安全生产法》"],
-                "A",
-                "《物业管理条例》是国务院制定的行政法规，各省市还有各自的地方性规定。",
-            ),
-            (
-                S,
-                "下列哪项属于物业公司应当承担责任的范围？",
-                [
-                    "小区公共区域设施失修造成的损害",
-                    "业主室内自装灯具脱落",
-                    "业主自己操作不当导致的损失",
-                    "地震等不可抗力造成的损坏",
-                ],
-                "A",
-                "公共区域和共用设施由物业负责维护；户内设施、业主自身行为和不可抗力一般不在物业责任之内。",
-            ),
-            (
-                M,
-                "处理物业纠纷时，通常可以依次考虑哪些途径？",
-                ["双方协商", "由业委会或社区居委会调解", "向行政主管部门投诉", "仲裁或诉讼"],
-                "ABCD",
-                "纠纷解决一般由协商开始，再到调解、行政投诉，最后才是仲裁或诉讼。",
-            ),
-            (
-                M,
-                "为了在纠纷中有据可查，物业员工平时应保留哪些记录？",
-                ["巡逻记录", "维修记录", "通知送达记录", "与业主的私下聊天截图随意外传"],
-                "ABC",
-                "巡逻、维修、通知送达等工作记录是证明服务已经履行的重要证据；业主信息不得随意外传。",
-            ),
-            (
-                M,
-                "以下哪些属于物业服务中常见的纠纷类型？",
-                ["物业费收缴", "服务质量", "维修责任划分", "装修和停车管理"],
-                "ABCD",
-                "收费、服务质量、维修责任、安全、装修和停车都是高频纠纷。",
-            ),
-            (
-                TF,
-                "业主家中私人财物被盗，物业公司一律要承担全部赔偿责任。",
-                False,
-                "户内财产由业主自行保管，物业只对自身未尽到的公共安全防范义务承担相应责任，并非一律全赔。",
-            ),
-            (
-                TF,
-                "业主享有对物业服务进行监督的权利，同时也负有按时缴纳物业费的义务。",
-                True,
-                "业主的权利与义务是对应的：既能监督服务，也要遵守管理规约、按时交费。",
-            ),
-            (
-                TF,
-                "只要业主欠费，物业公司就可以停水停电催缴。",
-                False,
-                "停水停电会侵害业主基本生活权利，物业应通过沟通、书面催告、调解或诉讼等合法途径追缴。",
-            ),
-            (
-                FILL,
-                "规范业主大会运作的指导性文件全称是《业主大会和____指导规则》。",
-                ["业主委员会"],
-                "住建部门发布的《业主大会和业主委员会指导规则》规范了业主大会和业委会的成立与运作。",
-            ),
-            (
-                FILL,
-                "纠纷处理的第一步通常是与业主进行____。",
-                ["协商", "沟通协商"],
-                "先协商，协商不成再调解、投诉、仲裁或诉讼。",
-            ),
-            (
-                S,
-                "某业主一年未交物业费，下列做法最恰当的是？",
-                [
-                    "整理服务记录、讲解合同规定、倾听诉求并提出分期方案",
-                    "在小区公告栏公布其姓名和欠费金额",
-                    "锁住其车辆不让出入",
-                    "直接断水断电",
-                ],
-                "A",
-                "先用证据和法律讲清道理，认真听取不满，再给出分期等可行方案，必要时请业委会调解。",
-            ),
-            (
-                S,
-                "公共部位的维修责任一般属于？",
-                ["物业服务企业按合同负责组织维修", "发现问题的业主个人", "施工单位永久负责", "任何人都不负责"],
-                "A",
-                "共用部位和共用设施设备的日常维修养护属于物业服务合同内容。",
-            ),
-            (
-                M,
-                "物业公司的主要义务包括？",
-                ["按合同提供服务", "维护公共秩序和共用设施", "公开收费项目和标准", "保护业主个人信息"],
-                "ABCD",
-                "履约、维护共用部分、明码标价、保护隐私都是物业公司的基本义务。",
-            ),
-            (
-                TF,
-                "因台风等不可抗力造成的损失，通常不属于物业公司的赔偿责任。",
-                True,
-                "不可抗力一般可以免责，但物业仍应做好预警、防范和灾后处置。",
-            ),
-            (
-                ESSAY,
-                "请结合实际，简述物业员工在与业主发生收费纠纷时应当如何依法、有温度地处理。",
-                None,
-                "参考要点：收集服务记录作证据；讲清民法典和合同约定；倾听业主不满并改进；提供分期等方案；请业委会或社区调解；坚持合法途径。",
-            ),
-        ],
-    ),
-    "etiquette": (
-        "服务礼仪",
-        [
-            (
-                S,
-                "员工工牌应当佩戴在什么位置？",
-                ["左胸前", "右侧腰间", "背包上", "口袋里"],
-                "A",
-                "统一规定工牌佩戴在左胸前，方便业主识别。",
-            ),
-            (
-                S,
-                "接听服务电话，应在铃响几声之内接起？",
-                ["三声", "五声", "十声", "不限"],
-                "A",
-                "铃响三声内接听，并报出公司名称和自己的姓名。",
-            ),
-            (
-                M,
-                "接听电话时，开场应当说明哪些信息？",
-                ["公司名称", "本人姓名", "问候语", "业主的房号"],
-                "ABC",
-                "问候、报公司名和本人姓名，让业主知道在和谁沟通；房号应由业主告知后核对。",
-            ),
-            (
-                M,
-                "上门维修服务时，下列哪些做法是正确的？",
-                ["提前预约时间", "准时到达", "进门穿戴鞋套", "完工后清理现场并确认满意"],
-                "ABCD",
-                "预约、守时、鞋套、清场、确认满意度，是上门服务的基本礼仪。",
-            ),
-            (
-                S,
-                "“精彩服务六步法”的第一步是？",
-                ["微笑问候", "解决问题", "跟进回访", "确认满意"],
-                "A",
-                "六步法：微笑问候→用心倾听→复述确认→解决问题→跟进→确认满意。",
-            ),
-            (
-                S,
-                "“精彩服务六步法”中，在解决问题之前应当先做什么？",
-                ["复述确认业主的需求", "立刻报价", "请业主离开", "转交给其他同事"],
-                "A",
-                "复述确认能避免误解，确保要解决的正是业主提出的问题。",
-            ),
-            (
-                TF,
-                "前台接待业主时，员工应起身相迎、主动问候，并请业主就座、递上茶水。",
-                True,
-                "起立、问候、让座、倒水，体现对业主的尊重。",
-            ),
-            (
-                TF,
-                "为了拉近关系，可以把其他业主的家庭情况讲给来访业主听。",
-                False,
-                "业主个人信息属于隐私，必须保密，不得随意透露。",
-            ),
-            (
-                TF,
-                "答应业主的事情即使做不到，也不必再告知对方。",
-                False,
-                "对业主的承诺要兑现；确有困难时应主动说明原因和替代方案。",
-            ),
-            (
-                FILL,
-                "精彩服务六步法依次为：微笑问候、用心倾听、____、解决问题、跟进、确认满意。",
-                ["复述确认", "复述"],
-                "第三步是复述确认，核对理解是否一致。",
-            ),
-            (FILL, "接听电话应在铃响____声之内。", ["三", "3"], "铃响三声内接听是服务热线的基本要求。"),
-            (
-                M,
-                "员工的职业形象包括哪些方面？",
-                ["按规定着统一制服", "仪容整洁", "站姿坐姿端正", "使用礼貌用语"],
-                "ABCD",
-                "着装、仪容、仪态和语言共同构成职业形象。",
-            ),
-            (
-                S,
-                "与业主相处时，“保持职业距离”的意思是？",
-                ["热情友好但不过度介入业主私事", "尽量少和业主说话", "只和熟悉的业主打招呼", "拒绝业主的一切请求"],
-                "A",
-                "既要热情周到，又要把握分寸，不介入业主的私人事务。",
-            ),
-            (
-                M,
-                "下列哪些属于礼貌用语？",
-                ["您好", "请稍等", "给您添麻烦了", "这不归我管"],
-                "ABC",
-                "“这不归我管”会推诿业主，违反首问负责的要求。",
-            ),
-            (TF, "上门服务结束后，应当请业主确认是否满意。", True, "确认满意度是服务闭环的最后一步。"),
-            (
-                ESSAY,
-                "请描述一次完整的入户维修服务流程，并说明每一步的礼仪要点。",
-                None,
-                "参考要点：电话预约并说明时间；准时到达、出示工牌、敲门问候；穿鞋套、保护地面；说明维修内容；完工后清理现场；请业主验收并确认满意；必要时回访。",
-            ),
-        ],
-    ),
-    "complaints": (
-        "投诉处理",
-        [
-            (
-                S,
-                "LEARN 投诉处理模式中的“L”代表什么？",
-                ["倾听（Listen）", "法律（Law）", "离开（Leave）", "记录（Log）"],
-                "A",
-                "L 是 Listen：先耐心听完业主的诉求。",
-            ),
-            (
-                M,
-                "LEARN 模式包括以下哪些环节？",
-                ["倾听", "共情", "行动", "回应与通知"],
-                "ABCD",
-                "Listen 倾听、Empathize 共情、Act 行动、Respond 回应进度、Notify 通知结果并征求反馈。",
-            ),
-            (
-                S,
-                "“首问负责制”是指？",
-                [
-                    "最先接到业主诉求的员工负责跟进到办结",
-                    "由经理负责所有投诉",
-                    "谁的岗位相关谁负责",
-                    "业主问谁谁就解决不了也不用管",
-                ],
-                "A",
-                "第一个接待的员工要负责到底，即使需要转派，也要跟踪直至闭环。",
-            ),
-            (
-                M,
-                "投诉处理的闭环包括哪些步骤？",
-                ["记录", "响应", "处理", "回访和反馈"],
-                "ABCD",
-                "记录→响应→处理→回访→反馈，并定期分析投诉数据找出重复原因。",
-            ),
-            (TF, "投诉处理要求“事不过夜”，当天的投诉当天要有响应。", True, "事不过夜是对投诉响应时效的基本要求。"),
-            (
-                TF,
-                "面对情绪激动的业主，员工应当据理力争，先把道理讲清楚。",
-                False,
-                "应先保持冷静、倾听和共情，缓和情绪后再分步骤解决问题。",
-            ),
-            (
-                S,
-                "业主反映电梯反复故障，接到投诉后首先应当？",
-                [
-                    "详细记录故障情况并上报工程部",
-                    "告诉业主电梯都是这样的",
-                    "让业主自己联系电梯厂家",
-                    "等下周例会再讨论",
-                ],
-                "A",
-                "先记录详情，再由工程部评估；电梯问题涉及安全且影响多户，应列为最高优先级。",
-            ),
-            (
-                S,
-                "以下哪类诉求应当优先处理？",
-                ["涉及安全且影响多户的问题", "最后一个打来电话的诉求", "投诉语气最凶的业主", "最容易处理的小事"],
-                "A",
-                "安全优先；影响多户的先于个别诉求；其余按先后顺序，并照顾老人和残障业主。",
-            ),
-            (
-                M,
-                "化解冲突时可以采用哪些方法？",
-                ["保持冷静", "站在各方角度看问题", "寻找共同点", "把大问题拆分成小问题"],
-                "ABCD",
-                "此外还可以提供多个方案供选择，在非原则问题上适当让步。",
-            ),
-            (
-                FILL,
-                "LEARN 模式中的“E”指的是____。",
-                ["共情", "同理心", "empathize"],
-                "E 是 Empathize，理解并认可业主的感受。",
-            ),
-            (
-                FILL,
-                "最先接到业主诉求的员工负责到底，这项制度叫____。",
-                ["首问负责制", "首问责任制"],
-                "首问负责制避免推诿，让业主只找一个人就能得到结果。",
-            ),
-            (
-                TF,
-                "投诉处理完成后无需回访，以免打扰业主。",
-                False,
-                "回访是闭环的一部分，用来确认问题已解决并收集改进意见。",
-            ),
-            (
-                S,
-                "业主投诉绿篱被修剪得太多，比较好的回应是？",
-                [
-                    "倾听记录、表示理解，说明是为了防治病虫害，并调整养护计划、一周后回访",
-                    "告诉业主这是专业的事不用管",
-                    "让绿化工当面和业主争论",
-                    "不予理会",
-                ],
-                "A",
-                "承认业主感受，解释专业原因，调整做法并回访，体现共情与闭环。",
-            ),
-            (
-                M,
-                "对投诉数据进行分析的目的包括？",
-                ["找出反复出现的原因", "改进服务流程", "评估整改效果", "追究投诉业主的责任"],
-                "ABC",
-                "分析数据是为了改进服务，而不是针对业主。",
-            ),
-            (
-                S,
-                "LEARN 模式中的“R（回应）”主要指？",
-                ["在处理过程中及时向业主反馈进度", "拒绝不合理要求", "重复业主的话", "结案后归档"],
-                "A",
-                "Respond 强调过程中的进度沟通，让业主知道事情在推进。",
-            ),
-            (
-                ESSAY,
-                "业主李先生投诉电梯经常停运。请按照投诉处理闭环，写出你的处理步骤。",
-                None,
-                "参考要点：记录时间地点和现象；上报工程部并评定为安全类、影响多户的高优先级；工程人员30分钟内到场排查（如门感应器故障）；联系维保单位更换配件并张贴通知；回电说明原因和处理结果，征询满意度。",
-            ),
-        ],
-    ),
-    "emergency": (
-        "应急处置",
-        [
-            (
-                S,
-                "发现火情时，第一步应当？",
-                ["准确记录并报告起火位置", "先拍照发朋友圈", "独自冲进去灭火", "关掉手机等待"],
-                "A",
-                "先确认并报告具体位置，再拨打119、派秩序员携灭火器到场。",
-            ),
-            (FILL, "火警报警电话是____。", ["119"], "发生火灾立即拨打119。"),
-            (
-                M,
-                "火灾现场物业人员应当做到哪些？",
-                ["疏散周边住户", "保持疏散通道畅通", "向消防员提供楼层平面图和钥匙", "事后做好善后工作"],
-                "ABCD",
-                "疏散、保通道、配合消防、善后，是火灾处置的主要环节。",
-            ),
-            (TF, "火灾逃生时可以乘坐电梯，这样下楼更快。", False, "火灾时电梯可能断电或进烟，应走安全疏散楼梯。"),
-            (
-                S,
-                "凌晨两点巡逻时发现一楼住户窗户大开，正确的做法是？",
-                [
-                    "对讲机上报，主管调监控，通过档案联系业主，经同意后再处理",
-                    "直接翻窗进入查看",
-                    "装作没看见",
-                    "在窗外大声喊叫直到有人回应",
-                ],
-                "A",
-                "先报告和核实，联系业主；只有在业主同意后才能进入，临时加固后次日安排维修。",
-            ),
-            (
-                M,
-                "地下车库发生车辆被盗后，物业应当？",
-                ["赶到现场", "协助车主报警", "向警方提供监控录像", "增加巡逻并整改监控盲区"],
-                "ABCD",
-                "还应向全体业主发布安全提示。",
-            ),
-            (
-                S,
-                "电梯困人属于哪一级维修响应？",
-                ["特急，立即响应", "紧急，30分钟内", "普通，2小时内", "下个工作日"],
-                "A",
-                "电梯困人、燃气泄漏等危及安全的情况属于特急，必须立即响应。",
-            ),
-            (
-                S,
-                "小区突然停水停电，维修响应时限一般为？",
-                ["30分钟内", "立即", "2小时内", "24小时内"],
-                "A",
-                "停水停电属于紧急类，要求30分钟内响应。",
-            ),
-            (FILL, "普通维修报修应在____小时内响应。", ["2", "两", "二"], "普通报修的响应时限为2小时。"),
-            (
-                TF,
-                "应急处置中，员工应在自己能力范围内行动，必要时先联系专业力量。",
-                True,
-                "先叫专业人员，不超越自身能力，保持冷静，按预案执行。",
-            ),
-            (
-                M,
-                "应急处置的基本原则包括？",
-                ["先联系专业力量", "不超越自身能力", "保持冷静、按预案行动", "事后复盘改进"],
-                "ABCD",
-                "事后复盘、完善预案，才能让下一次处置更好。",
-            ),
-            (
-                S,
-                "闻到楼道里有燃气味，下列做法错误的是？",
-                ["打开电灯查看", "开窗通风", "疏散人员", "在室外拨打燃气抢修电话"],
-                "A",
-                "开关电器可能产生火花引发爆炸，应开窗通风、疏散并在安全处报警。",
-            ),
-            (
-                S,
-                "电梯应多长时间由专业单位维护保养一次？",
-                ["每15天", "每半年", "每年", "坏了再修"],
-                "A",
-                "电梯每15天专业维保一次，并且每天检查。",
-            ),
-            (
-                TF,
-                "消防设施每月检查一次，配电设施每季度检查一次。",
-                True,
-                "消防系统按月、配电按季度、水泵水箱按月检查。",
-            ),
-            (
-                M,
-                "暴雨来临前，物业可以提前做哪些准备？",
-                ["检查排水设施", "准备沙袋和抽水泵", "提醒地下车库车辆转移", "安排值守人员"],
-                "ABCD",
-                "防汛重在提前：疏通、备物资、发提醒、排值班。",
-            ),
-            (
-                ESSAY,
-                "请写出电梯困人事件的处置步骤，并说明为什么要安抚被困人员。",
-                None,
-                "参考要点：立即响应；通过对讲安抚被困人员、告知不要扒门；通知维保单位和工程人员；记录时间；专业人员到场救援；事后检查原因并报告、回访。安抚可防止恐慌和不当自救导致受伤。",
-            ),
-        ],
-    ),
+from pathlib import Path
+
+from core.demo_data import demo_entry_check, demo_error, demo_file_load, demo_list_check
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+AREAS = ("law", "etiquette", "complaints", "emergency")
+
+# question type → keys it needs besides type, stem and explanation
+TYPE_KEYS = {
+    "single": ("options", "correct"),
+    "multiple": ("options", "correct"),
+    "true_false": ("answer",),
+    "fill_in": ("accepted",),
+    "essay": (),
 }
 
-COURSE_QUIZZES = {
-    "law": {"title": "法律法规知识测验", "draw": 10, "minutes": 20},
-    "etiquette": {"title": "服务礼仪知识测验", "draw": 10, "minutes": 20},
-    "complaints": {"title": "投诉处理知识测验", "draw": 10, "minutes": 20},
-    "emergency": {"title": "应急处置知识测验", "draw": 10, "minutes": 20},
-}
+
+def _choices(question: dict, *, path: Path, where: str) -> None:
+    options = demo_list_check(value=question["options"], path=path, where=f"{where} options")
+    correct = demo_list_check(value=question["correct"], path=path, where=f"{where} correct")
+    if len(set(options)) != len(options):
+        raise demo_error(path=path, where=f"{where} options", problem="repeat an option")
+    stray = [text for text in correct if text not in options]
+    if stray:
+        raise demo_error(path=path, where=f"{where} correct", problem=f"names texts that are not options: {stray}")
+    if question["type"] == "single" and len(correct) != 1:
+        raise demo_error(path=path, where=f"{where} correct", problem="must name exactly one option")
+
+
+def question_spec_check(entry, *, path: Path, index: int) -> dict:
+    """One question of a bank file, checked for the keys its type needs."""
+    where = f"questions[{index}]"
+    if isinstance(entry, dict) and isinstance(entry.get("stem"), str):
+        where += f" “{entry['stem'][:20]}”"
+    if not isinstance(entry, dict) or entry.get("type") not in TYPE_KEYS:
+        found = entry.get("type") if isinstance(entry, dict) else entry
+        raise demo_error(path=path, where=where, problem=f"needs a type among {', '.join(TYPE_KEYS)} (found {found!r})")
+    question = demo_entry_check(
+        entry=entry, path=path, where=where, required=("type", "stem", *TYPE_KEYS[entry["type"]], "explanation")
+    )
+    if question["type"] in ("single", "multiple"):
+        _choices(question, path=path, where=where)
+    elif question["type"] == "true_false" and not isinstance(question["answer"], bool):
+        raise demo_error(path=path, where=f"{where} answer", problem="must be true or false")
+    elif question["type"] == "fill_in":
+        accepted = demo_list_check(value=question["accepted"], path=path, where=f"{where} accepted")
+        question = {**question, "accepted": [str(answer) for answer in accepted]}
+    return question
+
+
+def bank_load(*, path: Path) -> dict:
+    """One bank file: its area, bank name, course quiz settings and checked questions."""
+    bank = demo_entry_check(
+        entry=demo_file_load(path=path), path=path, where="the bank", required=("area", "name", "quiz", "questions")
+    )
+    if bank["area"] != path.stem:
+        raise demo_error(path=path, where="area", problem=f"“{bank['area']}” must match the file name")
+    demo_entry_check(entry=bank["quiz"], path=path, where="quiz", required=("title", "draw", "minutes"))
+    questions = demo_list_check(value=bank["questions"], path=path, where="questions")
+    stems = [q.get("stem") for q in questions if isinstance(q, dict)]
+    repeated = {stem for stem in stems if stems.count(stem) > 1}
+    if repeated:
+        raise demo_error(path=path, where="questions", problem=f"repeat a stem: {sorted(repeated)}")
+    return {**bank, "questions": [question_spec_check(q, path=path, index=i) for i, q in enumerate(questions)]}
+
+
+COURSE_QUIZ_KEYS = ("intro", "pass_mark", "attempts_allowed", "success_text", "fail_text")
+FINAL_EXAM_KEYS = (
+    "course", "slug", "title", "draw_per_bank", "intro", "minutes", "grace_seconds", "pass_mark",
+    "attempts_allowed", "success_text", "fail_text",
+)  # fmt: skip
+
+
+def quiz_pages_load(*, path: Path = DATA_DIR / "quizzes.yaml") -> dict:
+    """The settings of the course quizzes and of the final exam."""
+    pages = demo_entry_check(
+        entry=demo_file_load(path=path), path=path, where="the file", required=("course_quiz", "final_exam")
+    )
+    demo_entry_check(entry=pages["course_quiz"], path=path, where="course_quiz", required=COURSE_QUIZ_KEYS)
+    demo_entry_check(entry=pages["final_exam"], path=path, where="final_exam", required=FINAL_EXAM_KEYS)
+    return pages
+
+
+_LOADED = {area: bank_load(path=DATA_DIR / f"{area}.yaml") for area in AREAS}
+BANKS = {area: (bank["name"], bank["questions"]) for area, bank in _LOADED.items()}
+COURSE_QUIZZES = {area: bank["quiz"] for area, bank in _LOADED.items()}
+QUIZ_PAGES = quiz_pages_load()

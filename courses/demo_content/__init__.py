@@ -1,18 +1,68 @@
-"""The demo's onboarding courses, written from the domain facts in our own words. Each course
-module holds one COURSE dict; courses/demo.py turns them into published Wagtail pages."""
+"""The demo's onboarding courses, written from the domain facts in our own words. The text lives
+in data/*.yaml (one file per course, plus onboarding.yaml for the eight-day plan); this loader
+reads and checks those files and hands courses/demo.py the same specs it always built from:
+COURSES (in catalogue order) and ONBOARDING."""
 
-from courses.demo_content import complaints, culture, emergency, etiquette, law, practice
+from pathlib import Path
 
-COURSES = [module.COURSE for module in (culture, law, etiquette, complaints, emergency, practice)]
+from core.demo_data import demo_entry_check, demo_error, demo_file_load, demo_list_check
+from courses.demo_content.blocks import lesson_block_from_data
 
-# The 8-day onboarding plan: each course is due by the day it ends.
-ONBOARDING = {
-    "name": "新员工入职培训",
-    "description": (
-        "新员工入职八天的培训计划：第 1 天企业文化与规章制度；第 2–3 天岗位职责、流程与法律法规；"
-        "第 4–5 天服务礼仪和投诉处理等基本服务技能；第 6 天安全知识与应急处置；第 7–8 天实操演练与考核。"
-    ),
-    "posts": ["kefu", "gongcheng", "anbao", "baojie", "lvhua"],
-    "due_days": 8,
-    "days": {"culture": 1, "law": 3, "etiquette": 4, "complaints": 5, "emergency": 6, "practice": 8},
-}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+COURSE_REQUIRED = (
+    "slug",
+    "title",
+    "subject_area",
+    "kind",
+    "posts",
+    "hours",
+    "summary",
+    "intro",
+    "objectives",
+    "lessons",
+)
+LESSON_REQUIRED = ("slug", "title", "minutes", "body")
+ONBOARDING_REQUIRED = ("name", "description", "posts", "due_days", "courses", "days")
+
+
+def _lesson(entry, *, path: Path, index: int) -> dict:
+    where = f"lessons[{index}]"
+    if isinstance(entry, dict) and "slug" in entry:
+        where += f" “{entry['slug']}”"
+    lesson = demo_entry_check(entry=entry, path=path, where=where, required=LESSON_REQUIRED, optional=("required",))
+    body = demo_list_check(value=lesson["body"], path=path, where=f"{where} body")
+    return {
+        **lesson,
+        "body": [lesson_block_from_data(block, path=path, where=f"{where} body[{i}]") for i, block in enumerate(body)],
+    }
+
+
+def course_spec_load(*, path: Path) -> dict:
+    """One course file as the spec courses/demo.py builds a CoursePage and its lessons from."""
+    course = demo_entry_check(entry=demo_file_load(path=path), path=path, where="the course", required=COURSE_REQUIRED)
+    if course["slug"] != path.stem:
+        raise demo_error(path=path, where="slug", problem=f"“{course['slug']}” must match the file name")
+    demo_list_check(value=course["objectives"], path=path, where="objectives")
+    lessons = demo_list_check(value=course["lessons"], path=path, where="lessons")
+    return {
+        **course,
+        "hours": str(course["hours"]),
+        "lessons": [_lesson(entry, path=path, index=i) for i, entry in enumerate(lessons)],
+    }
+
+
+def onboarding_load(*, path: Path = DATA_DIR / "onboarding.yaml") -> dict:
+    """The onboarding plan: its programme fields, the catalogue order and each course's due day."""
+    plan = demo_entry_check(entry=demo_file_load(path=path), path=path, where="the plan", required=ONBOARDING_REQUIRED)
+    demo_list_check(value=plan["courses"], path=path, where="courses")
+    if not isinstance(plan["days"], dict):
+        raise demo_error(path=path, where="days", problem="must map a course slug to its due day")
+    unknown = [slug for slug in plan["days"] if slug not in plan["courses"]]
+    if unknown:
+        raise demo_error(path=path, where="days", problem=f"names courses not in `courses`: {', '.join(unknown)}")
+    return plan
+
+
+ONBOARDING = onboarding_load()
+COURSES = [course_spec_load(path=DATA_DIR / f"{slug}.yaml") for slug in ONBOARDING["courses"]]
