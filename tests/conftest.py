@@ -123,14 +123,6 @@ def phone(browser, live_server):
     context.close()
 
 
-def login(page, username: str, password: str = "pw-test-123") -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and cached lookups live in the cache: every test starts without them."""

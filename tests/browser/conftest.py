@@ -1,3 +1,2 @@
-"""Browser tests: the `browser` and `phone` fixtures and `login` live in tests/conftest.py."""
-
-from tests.conftest import login  # noqa: F401 - imported by browser test modules
+"""Browser tests: the `browser` and `phone` fixtures live in tests/conftest.py (the browser XSS
+tests in tests/security use them too); signing in is tests.browser.helpers.login."""

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from certificates.services import certificate_render
+from tests.browser.helpers import login
 from tests.factories.certificates import CertificateFactory
 from tests.factories.org import StaffProfileFactory, UserFactory
 
@@ -22,18 +23,8 @@ def certificate(settings, live_server):
     return certificate_render(certificate_id=certificate.pk)
 
 
-def _login(page, username: str, password: str = "pw-test-123") -> None:
-    # Not tests.browser.conftest.login: its "button[type=submit]" matches the language switch in
-    # the top bar first, and it returns before the login redirect lands.
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 def test_trainee_downloads_their_certificate(phone, certificate, tmp_path):
-    _login(phone, "wangxm")
+    login(phone, "wangxm")
     phone.goto("/certificates/")
     row = phone.locator(f"[data-certificate='{certificate.pk}']")
     assert "企业文化与规章制度" in row.inner_text()

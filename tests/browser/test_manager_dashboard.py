@@ -4,7 +4,7 @@ approves a promotion."""
 import pytest
 
 from skills.models import FollowUpStatus, LevelRecord, PromotionStatus
-from tests.conftest import login
+from tests.browser.helpers import login
 from tests.factories import skills_world
 
 world = skills_world.world  # the two-site company fixture

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from core.models import AuditEvent
 from skills.models import DashboardExport
-from tests.conftest import login
+from tests.browser.helpers import login
 from tests.factories import skills_world
 
 world = skills_world.world  # the two-site company fixture

@@ -3,19 +3,10 @@
 import pytest
 from openpyxl import load_workbook
 
+from tests.browser.helpers import login
 from tests.factories.org import DepartmentFactory, ManagerFactory, PostFactory, SiteFactory, StaffProfileFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str, password: str = "pw-test-123") -> None:
-    # The shared helper clicks the first submit button on the page, which is the language
-    # switch in the top bar; submit the login form itself.
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_manager_sees_filters_and_exports_only_their_own_staff(phone, tmp_path):

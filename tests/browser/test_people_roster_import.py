@@ -4,20 +4,11 @@ import pytest
 
 from org.models import StaffProfile
 from org.services import staff_role_sync
+from tests.browser.helpers import login
 from tests.factories.org import DepartmentFactory, HRAdminFactory, PostFactory, SiteFactory
 from tests.org.conftest import xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str, password: str = "pw-test-123") -> None:
-    # The shared helper clicks the first submit button on the page, which is the language
-    # switch in the top bar; submit the login form itself.
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_hr_imports_a_roster_and_sees_the_bad_row_named(phone, tmp_path):

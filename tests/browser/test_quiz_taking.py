@@ -6,19 +6,12 @@ import re
 import pytest
 
 from quizzes.models import AttemptStatus, QuestionType, QuizAttempt
+from tests.browser.helpers import login
 from tests.factories.courses import CoursePageFactory
 from tests.factories.org import StaffProfileFactory
 from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str, password: str = "pw-test-123") -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_trainee_takes_a_timed_quiz_reloads_and_hands_in(phone, catalog):

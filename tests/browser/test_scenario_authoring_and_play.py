@@ -5,20 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from scenarios.models import ScenarioPage, ScenarioRun
+from tests.browser.helpers import login
 from tests.factories.courses import CoursePageFactory
 from tests.factories.org import StaffProfileFactory, TrainerFactory
 
 # serialized_rollback: the flush after a live-server test removes the root page and locale that
 # Wagtail's migrations create, which the next test needs.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str, password: str = "pw-test-123") -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def _list_add(admin, count_name: str) -> None:

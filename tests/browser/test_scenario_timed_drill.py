@@ -3,20 +3,13 @@
 import pytest
 
 from scenarios.models import ScenarioRun
+from tests.browser.helpers import login
 from tests.factories.org import StaffProfileFactory
 from tests.factories.scenarios import ScenarioPageFactory, small_graph
 
 # serialized_rollback: the flush after a live-server test removes the root page and locale that
 # Wagtail's migrations create, which the next test needs.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str, password: str = "pw-test-123") -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_letting_the_countdown_run_out_takes_the_timeout_branch(phone, catalog):

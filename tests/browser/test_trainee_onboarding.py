@@ -4,7 +4,7 @@ done and sees the progress bars move."""
 import pytest
 
 from lms.demo import DEMO_PASSWORD
-from tests.conftest import login
+from tests.browser.helpers import login
 from tests.courses.wagtail_base import base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

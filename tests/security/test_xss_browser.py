@@ -24,7 +24,7 @@ from courses.services import course_enrol, programme_assign
 from org.models import StaffProfile
 from quizzes.models import AttemptAnswer, Question, QuestionCategory, QuizPage
 from skills.models import CourseReaction
-from tests.conftest import login
+from tests.browser.helpers import login
 from tests.factories.certificates import CertificateFactory
 from tests.factories.skills import RubricFactory
 from tests.security.xss import (

@@ -16,7 +16,7 @@ from org.models import StaffProfile
 from quizzes.bank_io.excel import HEADERS
 from quizzes.models import Question
 from scenarios.models import ScenarioPage, ScenarioRun
-from tests.conftest import login
+from tests.browser.helpers import login
 from tests.factories.quizzes import QuizPageFactory
 from tests.security.xss import (
     CORPUS,
