@@ -63,6 +63,7 @@ check-migrations: venv
 lint: venv security-lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Static security analysis: nothing of medium severity or above (tests and the venv excluded). A
 # reviewed exception is marked in place with `# nosec <test id>` and a reason.

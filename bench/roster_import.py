@@ -76,7 +76,7 @@ def main(rows: int) -> None:
     staff_set_scope(profile=manager, sites=[yg])
     client = Client()
     client.force_login(manager.user)
-    url = reverse("org:staff_list")
+    url = reverse("people:staff_list")
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -85,7 +85,7 @@ def main(rows: int) -> None:
     print(f"staff_list_ms={(time.perf_counter() - started) * 1000:.0f}")
     print(f"staff_list_queries={len(queries.captured_queries)}")
     started = time.perf_counter()
-    response = client.get(reverse("org:staff_export"))
+    response = client.get(reverse("people:staff_export"))
     print(f"export_{rows // 2}_people_ms={(time.perf_counter() - started) * 1000:.0f}")
 
 

@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import PageViewRestriction, Site
 
+        from core import checks  # noqa: F401 — registers the event wiring check
         from core.auth_backends import user_changed
         from core.wagtail_cache import sites_changed, view_restrictions_changed
 

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -216,3 +216,16 @@ def assignable_staff(*, user: AbstractBaseUser) -> QuerySet[StaffProfile]:
 
 def programmes_active() -> QuerySet[Programme]:
     return Programme.objects.filter(is_active=True).order_by("name")
+
+
+def staff_learning_counted(staff: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
+    """Each person with `courses_enrolled` and `courses_completed`, counted in the same query as
+    the list (the people pages and their export)."""
+    return staff.annotate(
+        courses_enrolled=Count("user__course_enrolments", distinct=True),
+        courses_completed=Count(
+            "user__course_enrolments",
+            filter=Q(user__course_enrolments__completed_at__isnull=False),
+            distinct=True,
+        ),
+    )

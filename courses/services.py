@@ -10,6 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.events import event_announce
+from core.services import audit_record
+from courses.events import CourseCompleted, ProgrammeCompleted
 from courses.models import (
     CourseEnrolment,
     CoursePage,
@@ -20,8 +23,6 @@ from courses.models import (
 )
 from courses.models.records import AssignmentSource, StepSource
 from courses.selectors import course_of_step, course_required_step_ids
-from core.hooks import hooks_run
-from core.services import audit_record
 
 
 class StepNotInCourse(Exception):
@@ -147,8 +148,6 @@ def step_complete(*, user: AbstractBaseUser, step: Page, source: str, score: Dec
         enrolment = locked.get(pk=course_enrol(user=user, course=course).pk)
     enrolment.course = course
     enrolment_progress_refresh(enrolment=enrolment)
-    if source != StepSource.LESSON:
-        hooks_run("step_passed", user=user, page=step)
     return completion
 
 
@@ -174,7 +173,11 @@ def course_enrolment_complete(*, enrolment: CourseEnrolment) -> bool:
     if not claimed:
         return False
     enrolment.completed_at = now
-    hooks_run("course_completed", enrolment=enrolment)
+    event_announce(
+        CourseCompleted(
+            enrolment_id=enrolment.pk, user_id=enrolment.user_id, course_id=enrolment.course_id, completed_at=now
+        )
+    )
     _programmes_complete_for(user_id=enrolment.user_id, course_id=enrolment.course_id)
     return True
 
@@ -197,8 +200,17 @@ def _programmes_complete_for(*, user_id: int, course_id: int) -> None:
             ).values_list("course_id", flat=True)
         )
         if course_ids <= completed:
+            completed_at = timezone.now()
             claimed = ProgrammeAssignment.objects.filter(pk=assignment.pk, completed_at__isnull=True).update(
-                completed_at=timezone.now()
+                completed_at=completed_at
             )
             if claimed:
-                hooks_run("programme_completed", assignment=assignment)
+                assignment.completed_at = completed_at
+                event_announce(
+                    ProgrammeCompleted(
+                        assignment_id=assignment.pk,
+                        user_id=user_id,
+                        programme_id=assignment.programme_id,
+                        completed_at=completed_at,
+                    )
+                )

@@ -6,7 +6,7 @@ from importlib.util import find_spec
 
 from django.db import transaction
 
-DEMO_PASSWORD = "demo12345"  # noqa: S105 - printed by `make run`; demo only
+from org.demo import DEMO_PASSWORD  # noqa: F401 — the demo logins' password, owned where the logins are made
 
 BUILDERS = [
     "org.demo",

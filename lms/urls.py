@@ -21,7 +21,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("me/", views.home, name="home"),
     path("learning/", include("courses.urls")),
-    path("people/", include("org.urls")),
+    path("people/", include("people.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("scenarios/", include("scenarios.urls")),
     path("skills/", include("skills.urls")),

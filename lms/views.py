@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.TRAINER:
         return redirect("wagtailadmin_home")
     if role == Role.HR_ADMIN:
-        return redirect("org:staff_list")
+        return redirect("people:staff_list")
     return redirect("courses:my_learning")
 
 

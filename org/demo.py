@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from lms.demo import DEMO_PASSWORD
 from org.models import Company, Department, Post, Role, Site
 from org.services import staff_set_scope, staff_upsert
 
@@ -40,6 +39,8 @@ STAFF = [
     ("CH301", None, "马超", "anbao", "CH", Role.TRAINEE, 150),
     ("CH501", None, "何芳", "lvhua", "CH", Role.TRAINEE, 60),
 ]
+
+DEMO_PASSWORD = "demo12345"  # noqa: S105 - printed by `make run`; demo only
 
 
 def build() -> None:

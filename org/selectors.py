@@ -2,7 +2,7 @@
 to decide whose records a user may see."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from org.models import Department, Role, RosterImport, Site, StaffProfile
 
@@ -94,8 +94,7 @@ def staff_list(
 ) -> QuerySet[StaffProfile]:
     """The people page's list: the viewer's scope first, then the filters, which can only narrow
     it, so a manager asking for another site's id or searching another site's name gets nothing.
-    Phone numbers are searchable only for HR admins, who see them in full. Each person carries
-    `courses_enrolled` and `courses_completed`."""
+    Phone numbers are searchable only for HR admins, who see them in full."""
     staff = staff_visible_to(viewer).select_related("site", "post", "department")
     if site_id:
         staff = staff.filter(site_id=site_id)
@@ -109,15 +108,6 @@ def staff_list(
         if user_role(viewer) == Role.HR_ADMIN:
             match |= Q(phone__contains=q)
         staff = staff.filter(match)
-    # How far each person is with their courses, counted in the same query.
-    staff = staff.annotate(
-        courses_enrolled=Count("user__course_enrolments", distinct=True),
-        courses_completed=Count(
-            "user__course_enrolments",
-            filter=Q(user__course_enrolments__completed_at__isnull=False),
-            distinct=True,
-        ),
-    )
     return staff.order_by("site__code", "employee_number")
 
 

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from courses.services import programmes_auto_assign
+from core.events import event_announce
 from core.models import AuditEvent
 from core.services import audit_record
+from org.events import StaffHired, StaffPostChanged
 from org.models import Department, Post, Role, RosterImport, Site, StaffProfile
 from org.roster import roster_plan, roster_read
 from org.roster.planning import Action
@@ -67,8 +68,8 @@ def staff_upsert(
 ) -> tuple[StaffProfile, bool]:
     """Create or update the staff member with this employee number (the key HR uses), so importing
     the same roster twice updates rather than duplicates. A new member gets a login named by
-    their employee number (unusable password unless one is given) and every programme assigned
-    automatically to their post."""
+    their employee number (unusable password unless one is given). Hiring and a change of post are
+    announced (org.events), so the courses app can assign the post's programmes."""
     User = get_user_model()
     profile = StaffProfile.objects.select_related("user").filter(employee_number=employee_number).first()
     created = profile is None
@@ -83,7 +84,8 @@ def staff_upsert(
     elif password:
         profile.user.set_password(password)
         profile.user.save(update_fields=["password"])
-    post_changed = not created and post is not None and profile.post_id != post.pk
+    previous_post_id = profile.post_id
+    post_changed = not created and post is not None and previous_post_id != post.pk
     profile.name = name
     profile.phone = phone
     profile.post = post
@@ -100,7 +102,26 @@ def staff_upsert(
     profile.save()
     staff_role_sync(profile=profile, is_new_user=created)
     if created:
-        programmes_auto_assign(user=profile.user, post_id=post.pk if post else None, hire_date=hire_date)
+        event_announce(
+            StaffHired(
+                user_id=profile.user_id,
+                staff_profile_id=profile.pk,
+                post_id=profile.post_id,
+                site_id=profile.site_id,
+                hire_date=hire_date,
+            )
+        )
+    elif post_changed:
+        event_announce(
+            StaffPostChanged(
+                user_id=profile.user_id,
+                staff_profile_id=profile.pk,
+                post_id=profile.post_id,
+                previous_post_id=previous_post_id,
+                site_id=profile.site_id,
+                changed_on=profile.post_since,
+            )
+        )
     return profile, created
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from courses.models import CourseEnrolment, ProgrammeAssignment, StepCompletion
 from core.models import AuditEvent
+from courses.models import CourseEnrolment, ProgrammeAssignment, StepCompletion
 from org.models import Role, StaffProfile
 from org.selectors import staff_visible_to, user_role
 

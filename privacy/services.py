@@ -1,7 +1,7 @@
 """Personal data of staff: export on request and erasure on leaving (the rights PIPL gives an
 individual). HR admins do both; each is written to the append-only audit log. Apps that keep
-their own data about a person take part through the hooks personal_data_export and
-personal_data_erase (settings.LMS_HOOKS), so this app never imports them."""
+their own data about a person take part by listening to the events of core.personal_data
+(settings.LMS_EVENT_LISTENERS), so this app never imports them."""
 
 import datetime as dt
 import io
@@ -15,8 +15,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from core.hooks import hooks_run
+from core.events import event_announce
 from core.models import AuditEvent
+from core.personal_data import PersonalDataErased, PersonalDataExportRequested
 from core.services import audit_record
 from org.models import StaffProfile
 from privacy.selectors import personal_data_core
@@ -30,10 +31,10 @@ class AlreadyErased(Exception):
 
 def personal_data_export(*, actor: AbstractBaseUser, profile: StaffProfile) -> bytes:
     """A zip with one JSON document of everything the platform holds about `profile`: the
-    foundation's records and each app's section from the personal_data_export hook. The export
+    foundation's records and each app's section, added by its listener of core.personal_data.PersonalDataExportRequested. The export
     itself is audited (who exported whose data, when), never its content."""
     sections = personal_data_core(profile=profile)
-    hooks_run("personal_data_export", user=profile.user, sections=sections)
+    event_announce(PersonalDataExportRequested(user_id=profile.user_id, sections=sections))
     document = {
         "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
@@ -59,14 +60,14 @@ def personal_data_erase(*, actor: AbstractBaseUser, profile: StaffProfile, left_
     by a neutral placeholder, the login is deactivated with an unusable password and its sessions
     end, and left_at / erased_at are set. Learning records stay (anonymous) for statistics;
     certificates of an erased person verify as "withdrawn" (the certificates app reads
-    erased_at). Each app erases its own data through the personal_data_erase hook, in this
+    erased_at). Each app erases its own data in its listener of PersonalDataErased, in this
     transaction: if one fails, nothing is erased. Erasing twice is refused."""
     profile = StaffProfile.objects.select_for_update(of=("self",)).select_related("user").get(pk=profile.pk)
     if profile.erased_at is not None:
         raise AlreadyErased(f"Staff profile {profile.pk} was already erased.")
     user = profile.user
     placeholder = f"erased-{profile.pk}"
-    hooks_run("personal_data_erase", user=user)
+    event_announce(PersonalDataErased(user_id=user.pk))
 
     profile.name = placeholder
     profile.phone = ""

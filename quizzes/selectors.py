@@ -75,11 +75,13 @@ def quiz_page_context(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser)
     attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=user).order_by("number"))
     in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     used = len(attempts)
+    grade = quiz_grade_percent(quiz=quiz, user_id=user.pk)
     context.update(
         attempts=attempts,
         in_progress=in_progress,
         attempts_left=None if not quiz.max_attempts else max(0, quiz.max_attempts - used),
-        grade=quiz_grade_percent(quiz=quiz, user_id=user.pk),
+        grade=grade,
+        grade_passed=quiz.passes(grade),
     )
     return context
 

@@ -158,16 +158,6 @@ class ScenarioRun(models.Model):
     def is_finished(self) -> bool:
         return self.status == RunStatus.FINISHED
 
-    @property
-    def competency_max_scores(self) -> dict[str, int]:
-        """Highest score each competency could reach in this run's graph (finite, positive ones
-        only), so listeners such as skills can turn scores into percentages."""
-        from scenarios.engine import score_bounds
-        from scenarios.services import version_graph
-
-        maximum = score_bounds(version_graph(self.version)).maximum
-        return {code: int(v) for code, v in maximum.items() if code != "total" and 0 < v < float("inf")}
-
 
 class EventKind(models.TextChoices):
     CHOICE = "choice", _("Choice")

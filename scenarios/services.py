@@ -13,12 +13,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.events import event_announce
+from core.sanitize import sanitize_text
 from courses.models import CoursePage
 from courses.models.records import StepSource
+from courses.selectors import course_of_step
 from courses.services import step_complete
-from core.hooks import hooks_run
-from core.sanitize import sanitize_text
 from scenarios import engine
+from scenarios.events import ScenarioRunFinished
 from scenarios.graphs import graph_dict_to_streams, graph_digest, page_graph_dict
 from scenarios.models import EventKind, RunEvent, RunStatus, ScenarioPage, ScenarioRun, ScenarioVersion
 from scenarios.schema import scenario_file_parse
@@ -118,7 +120,34 @@ def _finish(run: ScenarioRun, graph: engine.Graph, at: dt.datetime) -> None:
     run.save()
     if result.passed:
         step_complete(user=run.user, step=run.page, source=StepSource.SCENARIO, score=Decimal(result.total))
-    hooks_run("scenario_run_finished", run=run)
+    event_announce(_finished_event(run, graph))
+
+
+def _finished_event(run: ScenarioRun, graph: engine.Graph) -> ScenarioRunFinished:
+    """Scores per competency code; a percentage only where the graph bounds the competency's
+    score (scenario points have no fixed scale)."""
+    maximum = engine.score_bounds(graph).maximum
+    scores: dict[str, Decimal] = {}
+    percents: dict[str, Decimal] = {}
+    for code, value in run.scores.items():
+        if code == "total" or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        scores[code] = Decimal(str(value))
+        bound = maximum.get(code)
+        if bound is not None and 0 < bound < float("inf"):
+            percents[code] = (100 * scores[code] / Decimal(str(int(bound)))).quantize(Decimal("0.01"))
+    course = course_of_step(step=run.page)
+    return ScenarioRunFinished(
+        run_id=run.pk,
+        user_id=run.user_id,
+        scenario_id=run.page_id,
+        scenario_title=run.page.title,
+        course_id=course.pk if isinstance(course, CoursePage) else None,
+        passed=bool(run.passed),
+        finished_at=run.finished_at,
+        competency_scores=scores,
+        competency_percents=percents,
+    )
 
 
 def _move(run: ScenarioRun, graph: engine.Graph, state: engine.PlayState, at: dt.datetime) -> None:

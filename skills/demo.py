@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from courses.events import CourseCompleted
 from courses.models import CourseEnrolment, CoursePage
 from courses.services import course_enrol
 from org.models import Post, StaffProfile
 from skills.demo_content import FRAMEWORK, LADDERS, RECORDS, RUBRICS
-from skills.hooks import on_course_completed
+from skills.listeners import on_course_completed
 from skills.models import (
     Assessment,
     Competency,
@@ -147,7 +148,14 @@ def _complete_backdated(profile: StaffProfile, slug: str, days_ago: int) -> Cour
         completed_at = timezone.now() - dt.timedelta(days=days_ago)
         CourseEnrolment.objects.filter(pk=enrolment.pk).update(completed_at=completed_at, progress_percent=100)
         enrolment.refresh_from_db()
-        on_course_completed(enrolment=enrolment)
+        on_course_completed(
+            CourseCompleted(
+                enrolment_id=enrolment.pk,
+                user_id=enrolment.user_id,
+                course_id=enrolment.course_id,
+                completed_at=completed_at,
+            )
+        )
     return enrolment
 
 

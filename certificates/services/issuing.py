@@ -12,6 +12,7 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import AchievementKind, Certificate, CertificateRule, CertificateTemplate
 from certificates.services.rendering import certificate_render_enqueue
+from org.models import Post
 
 logger = logging.getLogger(__name__)
 
@@ -150,56 +152,30 @@ def certificates_issue_for_programme(*, assignment) -> list[Certificate]:
     return [certificate]
 
 
-def _level_number(level) -> int | None:
-    """The skills app is built separately; accept a number, or an object with number/level/order."""
-    if isinstance(level, int):
-        return level
-    for attribute in ("number", "level", "order", "value"):
-        value = getattr(level, attribute, None)
-        if isinstance(value, int):
-            return value
-    try:
-        return int(level)
-    except (TypeError, ValueError):
-        return None
-
-
-def certificates_issue_for_skill_level(*, level_record) -> list[Certificate]:
-    """On approval of a skill level: the rule for that level and the holder's post wins over the
-    rule for that level on any post. Reads the level record defensively (user or staff profile,
-    level as a number or an object, post on the record or the profile)."""
-    user = getattr(level_record, "user", None)
-    profile = getattr(level_record, "staff_profile", None) or getattr(level_record, "staff", None)
-    if user is None and profile is not None:
-        user = profile.user
-    if user is None:
-        logger.warning("skill_level_approved without a user on %r", type(level_record).__name__)
-        return []
-    profile = profile or getattr(user, "staff_profile", None)
-    level = _level_number(getattr(level_record, "level", None))
-    if level is None:
-        return []
-    post = getattr(level_record, "post", None) or (profile.post if profile is not None else None)
-    post_id = getattr(post, "pk", None)
+def certificates_issue_for_skill_level(
+    *, user_id: int, post_id: int, level: int, awarded_at: dt.datetime
+) -> list[Certificate]:
+    """On approval of a skill level (skills.events.SkillLevelApproved): the rule for that level
+    and the holder's post wins over the rule for that level on any post. A rule for any post
+    names the post on the certificate (客服 · 中级)."""
     rules = CertificateRule.objects.filter(
         kind=AchievementKind.SKILL_LEVEL, skill_level=level, is_active=True
     ).select_related("template", "post")
-    rule = next((r for r in rules if r.post_id == post_id and post_id), None) or next(
-        (r for r in rules if r.post_id is None), None
-    )
+    rule = next((r for r in rules if r.post_id == post_id), None) or next((r for r in rules if r.post_id is None), None)
     if rule is None:
         return []
-    level_name = getattr(getattr(level_record, "level", None), "name", None)
+    user = get_user_model().objects.get(pk=user_id)
     # The title is printed on the certificate: in the site's language, not the approver's.
     with translation.override(settings.LANGUAGE_CODE):
         achievement = str(rule.achievement_title)
-        if post is not None and rule.post_id is None:
-            achievement = f"{post.name} · {level_name or rule.get_skill_level_display()}"
+        if rule.post_id is None:
+            post = Post.objects.get(pk=post_id)
+            achievement = f"{post.name} · {rule.get_skill_level_display()}"
     certificate, _created = certificate_issue(
         user=user,
         template=rule.template,
         rule=rule,
-        achievement_key=f"skill_level:{level}:post:{post_id or 0}",
+        achievement_key=f"skill_level:{level}:post:{post_id}",
         achievement=achievement,
     )
     return [certificate]

@@ -1,13 +1,12 @@
 """A holder's personal data on their certificates: exported on request, erased when they leave."""
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from certificates.models import Certificate, RenderStatus
 
 
-def certificates_personal_data(*, user: AbstractBaseUser) -> list[dict]:
+def certificates_personal_data(*, user_id: int) -> list[dict]:
     """A holder's certificates for their personal data export (privacy.services)."""
     today = timezone.localdate()
     return [
@@ -26,16 +25,16 @@ def certificates_personal_data(*, user: AbstractBaseUser) -> list[dict]:
             "revoke_reason": certificate.revoke_reason,
             "renews": certificate.renewed_from.code if certificate.renewed_from_id else None,
         }
-        for certificate in Certificate.objects.filter(user=user).select_related("renewed_from").order_by("id")
+        for certificate in Certificate.objects.filter(user_id=user_id).select_related("renewed_from").order_by("id")
     ]
 
 
-def certificates_personal_data_erase(*, user: AbstractBaseUser) -> int:
+def certificates_personal_data_erase(*, user_id: int) -> int:
     """On erasure of a leaver: blank the name, number, site and post copied onto their
     certificates and delete the PDFs (they print the name). The rows stay, so the verify page
     answers "withdrawn" for a code an employer still holds. The files go after commit: if the
     erasure rolls back, nothing is lost."""
-    certificates = list(Certificate.objects.select_for_update().filter(user=user))
+    certificates = list(Certificate.objects.select_for_update().filter(user_id=user_id))
     names = [certificate.file.name for certificate in certificates if certificate.file]
     Certificate.objects.filter(pk__in=[certificate.pk for certificate in certificates]).update(
         holder_name="",

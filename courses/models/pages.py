@@ -13,8 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
-from courses.blocks import LessonStreamBlock
 from core.wagtail_cache import ViewRestrictionsCachedMixin
+from courses.blocks import LessonStreamBlock
 
 
 class SubjectArea(models.TextChoices):

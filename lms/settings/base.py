@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "core",
     "lms",
     "org",
+    "people",
     "courses",
     "quizzes",
     "scenarios",
@@ -212,37 +213,28 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Cross-app hooks: a capability that must react to another's event inside the same transaction
-# is listed here, so the flow is explicit and the foundation does not import the later apps.
-LMS_HOOKS: dict[str, list[str]] = {
-    # called with enrolment=CourseEnrolment after a course is completed
-    "course_completed": [
-        "skills.hooks.on_course_completed",
-        "certificates.hooks.on_course_completed",
+# Typed events between the apps (core.events): each event's dotted path, then its listeners, each a
+# function taking the event. `manage.py check` imports every path and checks every signature.
+LMS_EVENT_LISTENERS: dict[str, list[str]] = {
+    "org.events.StaffHired": ["courses.listeners.on_staff_hired"],
+    "org.events.StaffPostChanged": ["courses.listeners.on_staff_post_changed"],
+    "courses.events.CourseCompleted": [
+        "skills.listeners.on_course_completed",
+        "certificates.listeners.on_course_completed",
     ],
-    # called with assignment=ProgrammeAssignment after all its courses are completed
-    "programme_completed": ["certificates.hooks.on_programme_completed"],
-    # called with user=User, page=Page (a quiz or scenario step) when a step is passed
-    "step_passed": [],
-    # called with attempt=QuizAttempt once its grade is final (on submit, or after essay marking)
-    "quiz_attempt_graded": ["skills.hooks.on_quiz_attempt_graded"],
-    # called with run=ScenarioRun when a scenario play reaches an end node
-    "scenario_run_finished": ["skills.hooks.on_scenario_run_finished"],
-    # called with level_record=<skills level history row> when a manager approves a promotion
-    "skill_level_approved": ["certificates.hooks.on_skill_level_approved"],
-    # called with user=User, sections=dict when HR exports a person's data: add
-    # sections["<app>"] = <JSON-serialisable data of that person> (privacy.services)
-    "personal_data_export": [
-        "quizzes.hooks.on_personal_data_export",
-        "skills.privacy.on_personal_data_export",
-        "certificates.hooks.on_personal_data_export",
+    "courses.events.ProgrammeCompleted": ["certificates.listeners.on_programme_completed"],
+    "quizzes.events.QuizAttemptGraded": ["skills.listeners.on_quiz_attempt_graded"],
+    "scenarios.events.ScenarioRunFinished": ["skills.listeners.on_scenario_run_finished"],
+    "skills.events.SkillLevelApproved": ["certificates.listeners.on_skill_level_approved"],
+    "core.personal_data.PersonalDataExportRequested": [
+        "quizzes.listeners.on_personal_data_export",
+        "skills.listeners.on_personal_data_export",
+        "certificates.listeners.on_personal_data_export",
     ],
-    # called with user=User when a leaver's personal data is erased: anonymise or delete what
-    # your app holds about them (free-text answers, comments, uploads) (privacy.services)
-    "personal_data_erase": [
-        "quizzes.hooks.on_personal_data_erase",
-        "skills.privacy.on_personal_data_erase",
-        "certificates.hooks.on_personal_data_erase",
+    "core.personal_data.PersonalDataErased": [
+        "quizzes.listeners.on_personal_data_erase",
+        "skills.listeners.on_personal_data_erase",
+        "certificates.listeners.on_personal_data_erase",
     ],
 }
 

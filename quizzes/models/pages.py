@@ -4,6 +4,8 @@ attempt, pass mark, success/fail text, draft through Wagtail) plus Moodle's: dra
 shuffled options, attempts with a grading method, a server-enforced time limit with grace, an
 open/close window and review options. The page is a declaration; serving goes through views."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +161,10 @@ class QuizPage(CourseStepPage):
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
+
+    def passes(self, percent: Decimal | None) -> bool:
+        """The pass rule, in one place: a grade passes when it reaches the pass mark."""
+        return percent is not None and percent >= self.pass_mark
 
     @property
     def max_attempts(self) -> int:

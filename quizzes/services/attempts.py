@@ -17,9 +17,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.events import event_announce
+from courses.models import CoursePage
 from courses.models.records import StepSource
+from courses.selectors import course_of_step
 from courses.services import step_complete
-from core.hooks import hooks_run
+from quizzes.events import QuizAttemptGraded
 from quizzes.grading import grade_answer
 from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
 from quizzes.models.bank import CHOICE_TYPES
@@ -261,22 +264,38 @@ def attempt_totals(*, attempt: QuizAttempt, answers: list[AttemptAnswer]) -> Non
     attempt.score = score
     attempt.percent = (score * 100 / attempt.max_score).quantize(Decimal("0.01")) if attempt.max_score else Decimal("0")
     attempt.needs_marking = pending
-    attempt.passed = None if pending else attempt.percent >= attempt.quiz.pass_mark
+    attempt.passed = None if pending else attempt.quiz.passes(attempt.percent)
 
 
 def attempt_grade_finalise(*, attempt: QuizAttempt, now: dt.datetime) -> None:
-    """The grade is final (no essay waits): record it, clear the paper if the quiz does not keep
-    it, complete the course step if the quiz's grade (by its grading method) passes, and tell
-    the listeners."""
-    attempt.graded_at = now
-    attempt.save(update_fields=["graded_at"])
+    """The one path by which a grade becomes final (no essay waits), on hand-in, after the last
+    essay is marked, and again after a re-mark: the first time, record when and clear the paper if
+    the quiz does not keep it; every time, complete the course step if the quiz's grade (by its
+    grading method) passes, and announce the grade."""
     quiz = attempt.quiz
-    if not quiz.exam_paper:
-        attempt.answers.update(response=None)
+    if attempt.graded_at is None:
+        attempt.graded_at = now
+        attempt.save(update_fields=["graded_at"])
+        if not quiz.exam_paper:
+            attempt.answers.update(response=None)
     grade = quiz_grade_percent(quiz=quiz, user_id=attempt.user_id)
-    if grade is not None and grade >= quiz.pass_mark:
+    if quiz.passes(grade):
         step_complete(user=attempt.user, step=quiz, source=StepSource.QUIZ, score=grade)
-    hooks_run("quiz_attempt_graded", attempt=attempt)
+    course = course_of_step(step=quiz)
+    event_announce(
+        QuizAttemptGraded(
+            attempt_id=attempt.pk,
+            user_id=attempt.user_id,
+            quiz_id=quiz.pk,
+            quiz_title=quiz.title,
+            course_id=course.pk if isinstance(course, CoursePage) else None,
+            score=attempt.score,
+            max_score=attempt.max_score,
+            percent=attempt.percent,
+            passed=bool(attempt.passed),
+            graded_at=attempt.graded_at,
+        )
+    )
 
 
 @transaction.atomic

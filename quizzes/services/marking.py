@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.hooks import hooks_run
 from core.models import AuditEvent
 from core.sanitize import sanitize_text
 from core.services import audit_record
@@ -45,7 +44,6 @@ def attempt_answer_mark(
     answer.marker_comment = sanitize_text(comment)[:2000]
     answer.save(update_fields=["score", "is_correct", "marked_by", "marked_at", "marker_comment"])
     attempt.quiz = QuizPage.objects.get(pk=attempt.quiz_id)
-    was_final = attempt.graded_at is not None
     old_percent = attempt.percent
     attempt_totals(attempt=attempt, answers=list(attempt.answers.all()))
     attempt.save(update_fields=["score", "percent", "needs_marking", "passed"])
@@ -64,15 +62,5 @@ def attempt_answer_mark(
         },
     )
     if not attempt.needs_marking:
-        if was_final:
-            from courses.models.records import StepSource
-            from courses.services import step_complete
-            from quizzes.selectors import quiz_grade_percent
-
-            grade = quiz_grade_percent(quiz=attempt.quiz, user_id=attempt.user_id)
-            if grade is not None and grade >= attempt.quiz.pass_mark:
-                step_complete(user=attempt.user, step=attempt.quiz, source=StepSource.QUIZ, score=grade)
-            hooks_run("quiz_attempt_graded", attempt=attempt)
-        else:
-            attempt_grade_finalise(attempt=attempt, now=now)
+        attempt_grade_finalise(attempt=attempt, now=now)
     return answer

@@ -7,11 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.hooks import hooks_run
+from core.events import event_announce
 from core.models import AuditEvent
 from core.services import audit_record
 from org.models import Post, StaffProfile
 from skills.engine import level_evaluate, levels_evaluate
+from skills.events import SkillLevelApproved
 from skills.models import (
     LearningPointEntry,
     LevelRecord,
@@ -157,7 +158,16 @@ def promotion_decide(
             recommendation=recommendation,
             note=note,
         )
-        hooks_run("skill_level_approved", level_record=record)
+        event_announce(
+            SkillLevelApproved(
+                level_record_id=record.pk,
+                user_id=record.user_id,
+                post_id=record.post_id,
+                level=record.level,
+                awarded_at=record.awarded_at,
+                approved_by_id=record.approved_by_id,
+            )
+        )
         skill_level_recommend(user=recommendation.user)  # the level after may already be within reach
     return recommendation
 

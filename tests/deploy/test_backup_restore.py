@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from wagtail.documents.models import Document
 
-from courses.services import lesson_mark_done
 from core.models import AuditEvent
 from core.services import audit_record
+from courses.services import lesson_mark_done
 from tests.factories.courses import LessonPageFactory
 from tests.factories.org import HRAdminFactory, StaffProfileFactory
 

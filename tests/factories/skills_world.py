@@ -40,9 +40,14 @@ def complete(profile, course, days_ago=40):
     enrolment = CourseEnrolment.objects.create(
         user=profile.user, course=course, completed_at=completed_at, progress_percent=100
     )
-    from skills.hooks import on_course_completed
+    from courses.events import CourseCompleted
+    from skills.listeners import on_course_completed
 
-    on_course_completed(enrolment=enrolment)
+    on_course_completed(
+        CourseCompleted(
+            enrolment_id=enrolment.pk, user_id=profile.user_id, course_id=course.pk, completed_at=completed_at
+        )
+    )
     return enrolment
 
 

@@ -12,7 +12,7 @@ import os
 os.environ.setdefault("REDIS_URL", "redis://unused.invalid:6379/0")  # production insists; not used here
 
 from lms.settings.production import *  # noqa: E402, F403
-from lms.settings.production import LMS_HOOKS, STORAGES  # noqa: E402
+from lms.settings.production import LMS_EVENT_LISTENERS, STORAGES  # noqa: E402
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
@@ -28,7 +28,8 @@ LOGGING = {
 }
 
 if os.environ.get("LMS_FAULTS_SUBMIT_STALL"):
-    LMS_HOOKS = {
-        **LMS_HOOKS,
-        "quiz_attempt_graded": [*LMS_HOOKS["quiz_attempt_graded"], "tests.faults.hooks.submit_stall"],
+    _GRADED = "quizzes.events.QuizAttemptGraded"
+    LMS_EVENT_LISTENERS = {
+        **LMS_EVENT_LISTENERS,
+        _GRADED: [*LMS_EVENT_LISTENERS[_GRADED], "tests.faults.hooks.submit_stall"],
     }

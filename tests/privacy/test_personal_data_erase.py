@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
 
-from courses.models import CourseEnrolment, StepCompletion
 from core.models import AuditEvent
+from core.personal_data import PersonalDataErased
+from courses.models import CourseEnrolment, StepCompletion
 from org.models import StaffProfile
 from privacy.services import AlreadyErased, personal_data_erase
 
@@ -59,12 +60,13 @@ def test_erasing_twice_is_refused(world):
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PERSONAL_ERASE).count() == 1
 
 
-def failing_erase_hook(*, user):
+def failing_erase_hook(event: PersonalDataErased) -> None:
     raise RuntimeError("quiz data could not be erased")
 
 
 def test_if_an_app_fails_to_erase_its_data_nothing_is_erased(world, settings):
-    settings.LMS_HOOKS = {**settings.LMS_HOOKS, "personal_data_erase": [f"{__name__}.failing_erase_hook"]}
+    key = "core.personal_data.PersonalDataErased"
+    settings.LMS_EVENT_LISTENERS = {**settings.LMS_EVENT_LISTENERS, key: [f"{__name__}.failing_erase_hook"]}
     with pytest.raises(RuntimeError):
         personal_data_erase(actor=world.hr.user, profile=world.other_trainee)
     world.other_trainee.refresh_from_db()

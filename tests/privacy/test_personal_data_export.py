@@ -5,6 +5,7 @@ import zipfile
 import pytest
 
 from core.models import AuditEvent
+from core.personal_data import PersonalDataExportRequested
 from privacy.services import personal_data_export
 
 pytestmark = pytest.mark.django_db
@@ -45,13 +46,14 @@ def test_an_export_is_audited_without_the_data_itself(world):
 SEEN = []
 
 
-def add_quiz_section(*, user, sections):
-    SEEN.append(user.pk)
-    sections["quizzes"] = [{"quiz": "入职考试", "score": "92.00"}]
+def add_quiz_section(event: PersonalDataExportRequested) -> None:
+    SEEN.append(event.user_id)
+    event.sections["quizzes"] = [{"quiz": "入职考试", "score": "92.00"}]
 
 
 def test_apps_add_their_own_sections_through_the_export_hook(world, settings):
-    settings.LMS_HOOKS = {**settings.LMS_HOOKS, "personal_data_export": [f"{__name__}.add_quiz_section"]}
+    key = "core.personal_data.PersonalDataExportRequested"
+    settings.LMS_EVENT_LISTENERS = {**settings.LMS_EVENT_LISTENERS, key: [f"{__name__}.add_quiz_section"]}
     document = read_export(personal_data_export(actor=world.hr.user, profile=world.trainee))
     assert document["sections"]["quizzes"] == [{"quiz": "入职考试", "score": "92.00"}]
     assert SEEN[-1] == world.trainee.user.pk

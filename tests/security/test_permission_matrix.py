@@ -81,19 +81,19 @@ ROWS = [
     Row(
         "staff list",
         "get",
-        lambda w: reverse("org:staff_list"),
+        lambda w: reverse("people:staff_list"),
         expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
     ),
     Row(
         "staff profile",
         "get",
-        lambda w: reverse("org:staff_detail", args=[w.trainee.pk]),
+        lambda w: reverse("people:staff_detail", args=[w.trainee.pk]),
         expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=NOT_FOUND, hr=OK),
     ),
     Row(
         "staff export",
         "get",
-        lambda w: reverse("org:staff_export"),
+        lambda w: reverse("people:staff_export"),
         expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
     ),
     # --- pages: skills (the managers' dashboard and its Excel exports) ---

@@ -6,9 +6,11 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
-from certificates.hooks import on_course_completed
+from certificates.listeners import on_course_completed
 from certificates.models import Certificate
+from courses.events import CourseCompleted
 from courses.services import course_enrol
 from tests.factories.certificates import CourseRuleFactory
 from tests.factories.org import StaffProfileFactory
@@ -46,7 +48,14 @@ def test_two_concurrent_course_completions_issue_one_certificate(catalog):
     enrolment = course_enrol(user=staff.user, course=rule.course)
 
     def trigger():
-        on_course_completed(enrolment=enrolment)
+        on_course_completed(
+            CourseCompleted(
+                enrolment_id=enrolment.pk,
+                user_id=enrolment.user_id,
+                course_id=enrolment.course_id,
+                completed_at=timezone.now(),
+            )
+        )
         return Certificate.objects.get(user=staff.user).pk
 
     results = _race(trigger)

@@ -2,16 +2,17 @@
 approval – once per holder and achievement."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from certificates.models import Certificate, RenderStatus
 from certificates.services import certificate_issue, certificates_issue_for_skill_level
+from core.events import event_announce
 from courses.services import lesson_mark_done, programme_assign
+from skills.events import SkillLevelApproved
 from tests.factories.certificates import (
     CertificateTemplateFactory,
     CourseRuleFactory,
@@ -88,38 +89,38 @@ def test_completing_a_programme_issues_the_programme_certificate(staff):
     assert certificate.achievement == "新员工入职培训"
 
 
+def approved(staff, *, level: int, post=None) -> dict:
+    return {"user_id": staff.user_id, "post_id": (post or staff.post).pk, "level": level, "awarded_at": timezone.now()}
+
+
 def test_skill_level_approval_prefers_the_rule_for_the_holders_post(staff):
     general = SkillLevelRuleFactory(skill_level=2, post=None)
     for_post = SkillLevelRuleFactory(skill_level=2, post=staff.post)
-    record = SimpleNamespace(user=staff.user, level=2, post=staff.post)
 
-    [certificate] = certificates_issue_for_skill_level(level_record=record)
+    [certificate] = certificates_issue_for_skill_level(**approved(staff, level=2))
 
     assert certificate.rule == for_post != general
     assert certificate.achievement_key == f"skill_level:2:post:{staff.post.pk}"
 
 
-def test_skill_level_rule_for_any_post_applies_and_reads_a_level_object(staff):
+def test_skill_level_rule_for_any_post_names_the_post_and_the_level(staff):
     SkillLevelRuleFactory(skill_level=3, post=None)
     other_post = PostFactory(code="gongcheng")
-    record = SimpleNamespace(staff_profile=staff, level=SimpleNamespace(number=3, name="高级"), post=other_post)
 
-    [certificate] = certificates_issue_for_skill_level(level_record=record)
+    [certificate] = certificates_issue_for_skill_level(**approved(staff, level=3, post=other_post))
 
     assert certificate.user == staff.user
-    assert certificate.achievement == "工程 · 高级"
+    with translation.override(settings.LANGUAGE_CODE):  # printed in the site's language
+        assert certificate.achievement == f"工程 · {certificate.rule.get_skill_level_display()}"
 
 
-def test_skill_level_without_a_rule_or_a_user_issues_nothing(staff):
-    assert certificates_issue_for_skill_level(level_record=SimpleNamespace(user=staff.user, level=4)) == []
-    assert certificates_issue_for_skill_level(level_record=SimpleNamespace(level=2)) == []
+def test_skill_level_without_a_rule_issues_nothing(staff):
+    assert certificates_issue_for_skill_level(**approved(staff, level=4)) == []
 
 
-def test_skill_level_hook_is_wired_through_settings(staff):
-    from core.hooks import hooks_run
-
+def test_an_approved_promotion_reaches_the_certificates_through_its_event(staff):
     SkillLevelRuleFactory(skill_level=1)
-    hooks_run("skill_level_approved", level_record=SimpleNamespace(user=staff.user, level=1, post=None))
+    event_announce(SkillLevelApproved(level_record_id=1, approved_by_id=None, **approved(staff, level=1)))
     assert Certificate.objects.filter(user=staff.user).count() == 1
 
 
@@ -150,7 +151,9 @@ def test_a_real_skills_level_record_issues_the_level_certificate(staff):
     rule = SkillLevelRuleFactory(skill_level=2, post=staff.post)
     record = level_record_create(user=staff.user, post=staff.post, level=2, approved_by=None)
 
-    [certificate] = certificates_issue_for_skill_level(level_record=record)
+    [certificate] = certificates_issue_for_skill_level(
+        user_id=record.user_id, post_id=record.post_id, level=record.level, awarded_at=record.awarded_at
+    )
 
     assert certificate.rule == rule
     with translation.override(settings.LANGUAGE_CODE):  # printed in the site's language

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
+from core.models import AuditEvent
 from courses.models import CourseEnrolment, ProgrammeAssignment
 from courses.models.records import AssignmentSource
 from courses.services import programme_assign, programme_assign_many
-from core.models import AuditEvent
 from tests.factories.courses import CoursePageFactory, ProgrammeCourseFactory, ProgrammeFactory
 from tests.factories.org import HRAdminFactory, UserFactory
 

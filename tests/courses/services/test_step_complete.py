@@ -1,5 +1,6 @@
 import pytest
 
+from courses.events import CourseCompleted, ProgrammeCompleted
 from courses.models import CourseEnrolment, StepCompletion
 from courses.models.records import StepSource
 from courses.services import StepNotInCourse, lesson_mark_done, programme_assign, step_complete
@@ -10,31 +11,24 @@ pytestmark = pytest.mark.django_db
 
 COMPLETED: list[int] = []
 PROGRAMMES: list[int] = []
-PASSED: list[int] = []
 
 
-def record_course(*, enrolment):
-    COMPLETED.append(enrolment.pk)
+def record_course(event: CourseCompleted) -> None:
+    COMPLETED.append(event.enrolment_id)
 
 
-def record_programme(*, assignment):
-    PROGRAMMES.append(assignment.pk)
-
-
-def record_step(*, user, page):
-    PASSED.append(page.pk)
+def record_programme(event: ProgrammeCompleted) -> None:
+    PROGRAMMES.append(event.assignment_id)
 
 
 @pytest.fixture(autouse=True)
 def hooks(settings):
     COMPLETED.clear()
     PROGRAMMES.clear()
-    PASSED.clear()
     here = "tests.courses.services.test_step_complete"
-    settings.LMS_HOOKS = {
-        "course_completed": [f"{here}.record_course"],
-        "programme_completed": [f"{here}.record_programme"],
-        "step_passed": [f"{here}.record_step"],
+    settings.LMS_EVENT_LISTENERS = {
+        "courses.events.CourseCompleted": [f"{here}.record_course"],
+        "courses.events.ProgrammeCompleted": [f"{here}.record_programme"],
     }
 
 
@@ -87,15 +81,6 @@ def test_optional_steps_neither_hold_back_nor_count_towards_completion(catalog):
     lesson_mark_done(user=user, lesson=required)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
-
-
-def test_quiz_and_scenario_passes_run_the_step_passed_hook_but_lessons_do_not(catalog):
-    course = CoursePageFactory(parent=catalog)
-    lesson, quiz_like = LessonPageFactory(parent=course), LessonPageFactory(parent=course)
-    user = UserFactory()
-    lesson_mark_done(user=user, lesson=lesson)
-    step_complete(user=user, step=quiz_like, source=StepSource.QUIZ, score=90)
-    assert [quiz_like.pk] == PASSED
 
 
 def test_a_page_outside_a_course_is_not_a_step(catalog):

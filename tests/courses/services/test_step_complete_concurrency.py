@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
+from courses.events import CourseCompleted, ProgrammeCompleted
 from courses.models import CourseEnrolment, ProgrammeAssignment
 from courses.services import course_enrol, lesson_mark_done, programme_assign
 from tests.courses.wagtail_base import base_data
@@ -18,12 +19,12 @@ COMPLETED: list[int] = []
 PROGRAMMES: list[int] = []
 
 
-def record_course(*, enrolment):
-    COMPLETED.append(enrolment.pk)
+def record_course(event: CourseCompleted) -> None:
+    COMPLETED.append(event.enrolment_id)
 
 
-def record_programme(*, assignment):
-    PROGRAMMES.append(assignment.pk)
+def record_programme(event: ProgrammeCompleted) -> None:
+    PROGRAMMES.append(event.assignment_id)
 
 
 def run_together(*calls) -> list[BaseException]:
@@ -57,9 +58,9 @@ def hooks(settings):
     COMPLETED.clear()
     PROGRAMMES.clear()
     here = "tests.courses.services.test_step_complete_concurrency"
-    settings.LMS_HOOKS = {
-        "course_completed": [f"{here}.record_course"],
-        "programme_completed": [f"{here}.record_programme"],
+    settings.LMS_EVENT_LISTENERS = {
+        "courses.events.CourseCompleted": [f"{here}.record_course"],
+        "courses.events.ProgrammeCompleted": [f"{here}.record_programme"],
     }
 
 

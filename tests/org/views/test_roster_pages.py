@@ -15,7 +15,7 @@ ROWS = [
 
 
 def _upload(client, data, name="roster.xlsx"):
-    return client.post(reverse("org:roster_upload"), {"file": SimpleUploadedFile(name, data)})
+    return client.post(reverse("people:roster_upload"), {"file": SimpleUploadedFile(name, data)})
 
 
 def test_hr_uploads_previews_then_confirms(client, org_units):
@@ -23,7 +23,7 @@ def test_hr_uploads_previews_then_confirms(client, org_units):
     client.force_login(hr.user)
     response = _upload(client, xlsx_bytes(ROWS))
     roster = RosterImport.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("org:roster_preview", args=[roster.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("people:roster_preview", args=[roster.pk])
 
     preview = client.get(response["Location"]).content.decode()
     assert "厨师" in preview  # the bad row is named with its problem
@@ -31,8 +31,8 @@ def test_hr_uploads_previews_then_confirms(client, org_units):
     assert not StaffProfile.objects.filter(employee_number="YG900").exists()
 
     # The preview page is a GET and changes nothing; confirming is a POST.
-    assert client.get(reverse("org:roster_confirm", args=[roster.pk])).status_code == 405
-    response = client.post(reverse("org:roster_confirm", args=[roster.pk]), follow=True)
+    assert client.get(reverse("people:roster_confirm", args=[roster.pk])).status_code == 405
+    response = client.post(reverse("people:roster_confirm", args=[roster.pk]), follow=True)
     assert StaffProfile.objects.filter(employee_number="YG900").exists()
     assert not StaffProfile.objects.filter(employee_number="YG901").exists()
     content = response.content.decode()
@@ -60,8 +60,8 @@ def test_another_hr_admin_cannot_see_or_confirm_my_import(client, org_units):
     _upload(client, xlsx_bytes(ROWS))
     roster = RosterImport.objects.get()
     client.force_login(HRAdminFactory().user)
-    assert client.get(reverse("org:roster_preview", args=[roster.pk])).status_code == 404
-    assert client.post(reverse("org:roster_confirm", args=[roster.pk])).status_code == 404
+    assert client.get(reverse("people:roster_preview", args=[roster.pk])).status_code == 404
+    assert client.post(reverse("people:roster_confirm", args=[roster.pk])).status_code == 404
     assert not StaffProfile.objects.filter(employee_number="YG900").exists()
 
 
@@ -77,7 +77,7 @@ def test_template_download_is_a_workbook_with_the_roster_headers(client, org_uni
     from openpyxl import load_workbook
 
     client.force_login(HRAdminFactory().user)
-    response = client.get(reverse("org:roster_template"))
+    response = client.get(reverse("people:roster_template"))
     workbook = load_workbook(io.BytesIO(response.content))
     header = [c.value for c in workbook.worksheets[0][1]]
     assert header[:2] == ["工号", "姓名"]
@@ -89,11 +89,11 @@ def test_exported_list_can_be_imported_again_without_changes(client, org_units):
     hr = HRAdminFactory(site=org_units["yg"], post=org_units["kefu"])
     client.force_login(hr.user)
     _upload(client, xlsx_bytes(ROWS[:1]))
-    client.post(reverse("org:roster_confirm", args=[RosterImport.objects.get().pk]))
-    exported = client.get(reverse("org:staff_export")).content
+    client.post(reverse("people:roster_confirm", args=[RosterImport.objects.get().pk]))
+    exported = client.get(reverse("people:staff_export")).content
     _upload(client, exported, "staff.xlsx")
     roster = RosterImport.objects.latest("pk")
-    counts = client.get(reverse("org:roster_preview", args=[roster.pk])).context["counts"]
+    counts = client.get(reverse("people:roster_preview", args=[roster.pk])).context["counts"]
     assert counts == {"create": 0, "update": 0, "unchanged": 2, "error": 0}
 
 
@@ -107,11 +107,11 @@ def test_a_long_roster_shows_it_is_running_then_the_report(
     _upload(client, xlsx_bytes(ROWS))
     roster = RosterImport.objects.get()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("org:roster_confirm", args=[roster.pk]), follow=True)
+        response = client.post(reverse("people:roster_confirm", args=[roster.pk]), follow=True)
     assert 'role="status"' in response.content.decode()
     assert response.context["roster"].status == RosterImport.Status.QUEUED
     for callback in callbacks:
         callback()
-    response = client.get(reverse("org:roster_preview", args=[roster.pk]))
+    response = client.get(reverse("people:roster_preview", args=[roster.pk]))
     assert response.context["counts"]["create"] == 1
     assert "厨师" in response.content.decode()

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from courses.models import CourseEnrolment
 from core.models import AuditEvent
+from courses.models import CourseEnrolment
 from tests.factories.courses import CoursePageFactory
 from tests.factories.org import (
     DepartmentFactory,
@@ -48,7 +48,7 @@ def _names(response):
 
 def test_manager_lists_only_their_own_sites_staff(client, world):
     client.force_login(world["manager"].user)
-    response = client.get(reverse("org:staff_list"))
+    response = client.get(reverse("people:staff_list"))
     assert response.status_code == 200
     assert "王小明" in _names(response)
     assert "黄丽" not in _names(response)
@@ -58,7 +58,7 @@ def test_manager_lists_only_their_own_sites_staff(client, world):
 def test_manager_filtering_by_another_sites_id_gets_nobody(client, world):
     client.force_login(world["manager"].user)
     for params in ({"site": world["ch"].pk}, {"department": world["ch_dept"].pk}, {"site": "not-a-number"}):
-        response = client.get(reverse("org:staff_list"), params)
+        response = client.get(reverse("people:staff_list"), params)
         assert _names(response) == [], params
         assert "黄丽" not in response.content.decode()
 
@@ -66,20 +66,20 @@ def test_manager_filtering_by_another_sites_id_gets_nobody(client, world):
 def test_manager_searching_another_sites_person_gets_nobody(client, world):
     client.force_login(world["manager"].user)
     for q in ("黄丽", world["theirs"].employee_number, "13987654321"):
-        assert _names(client.get(reverse("org:staff_list"), {"q": q})) == []
-    assert _names(client.get(reverse("org:staff_list"), {"q": "王小"})) == ["王小明"]
+        assert _names(client.get(reverse("people:staff_list"), {"q": q})) == []
+    assert _names(client.get(reverse("people:staff_list"), {"q": "王小"})) == ["王小明"]
 
 
 def test_manager_cannot_open_another_sites_person(client, world):
     client.force_login(world["manager"].user)
-    assert client.get(reverse("org:staff_detail", args=[world["theirs"].pk])).status_code == 404
+    assert client.get(reverse("people:staff_detail", args=[world["theirs"].pk])).status_code == 404
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.PERSONAL_VIEW).exists()
 
 
 def test_manager_export_holds_only_their_staff_with_masked_phones(client, world):
     client.force_login(world["manager"].user)
     for params in ({}, {"site": world["ch"].pk}, {"q": "黄丽"}):
-        response = client.get(reverse("org:staff_export"), params)
+        response = client.get(reverse("people:staff_export"), params)
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
@@ -96,16 +96,16 @@ def test_manager_export_holds_only_their_staff_with_masked_phones(client, world)
 
 def test_hr_sees_everyone_with_full_phones_and_can_search_by_phone(client, world):
     client.force_login(world["hr"].user)
-    response = client.get(reverse("org:staff_list"))
+    response = client.get(reverse("people:staff_list"))
     assert {"王小明", "黄丽"} <= set(_names(response))
     assert "13987654321" in response.content.decode()
-    assert _names(client.get(reverse("org:staff_list"), {"q": "13987654321"})) == ["黄丽"]
-    assert _names(client.get(reverse("org:staff_list"), {"site": world["ch"].pk})) == ["黄丽"]
+    assert _names(client.get(reverse("people:staff_list"), {"q": "13987654321"})) == ["黄丽"]
+    assert _names(client.get(reverse("people:staff_list"), {"site": world["ch"].pk})) == ["黄丽"]
 
 
 def test_manager_sees_masked_phones(client, world):
     client.force_login(world["manager"].user)
-    content = client.get(reverse("org:staff_list")).content.decode()
+    content = client.get(reverse("people:staff_list")).content.decode()
     assert "139****5678" in content
     assert "13912345678" not in content
 
@@ -114,7 +114,7 @@ def test_detail_shows_courses_and_progress_and_is_audited(client, world, catalog
     course = CoursePageFactory(parent=catalog, title="投诉处理与沟通技巧")
     CourseEnrolment.objects.create(user=world["mine"].user, course=course, progress_percent=40)
     client.force_login(world["manager"].user)
-    response = client.get(reverse("org:staff_detail", args=[world["mine"].pk]))
+    response = client.get(reverse("people:staff_detail", args=[world["mine"].pk]))
     assert response.status_code == 200
     content = response.content.decode()
     assert "投诉处理与沟通技巧" in content and "40%" in content
@@ -123,7 +123,7 @@ def test_detail_shows_courses_and_progress_and_is_audited(client, world, catalog
     assert (event.actor, event.subject_user) == (world["manager"].user, world["mine"].user)
 
 
-@pytest.mark.parametrize("url_name", ["org:staff_list", "org:staff_export", "org:roster_upload", "org:roster_template"])
+@pytest.mark.parametrize("url_name", ["people:staff_list", "people:staff_export", "people:roster_upload", "people:roster_template"])
 def test_trainees_and_trainers_are_refused(client, world, url_name):
     for person in (world["mine"], TrainerFactory()):
         client.force_login(person.user)
@@ -133,11 +133,11 @@ def test_trainees_and_trainers_are_refused(client, world, url_name):
 def test_trainee_cannot_open_another_trainees_profile(client, world):
     other = StaffProfileFactory(site=world["yg"])
     client.force_login(world["mine"].user)
-    assert client.get(reverse("org:staff_detail", args=[other.pk])).status_code == 403
+    assert client.get(reverse("people:staff_detail", args=[other.pk])).status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    response = client.get(reverse("org:staff_list"))
+    response = client.get(reverse("people:staff_list"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -146,16 +146,16 @@ def test_manager_with_a_department_scope_sees_that_department_only(client, world
     boss.managed_departments.set([world["ch_dept"]])
     outside = StaffProfileFactory(site=world["ch"], name="外人")
     client.force_login(boss.user)
-    names = _names(client.get(reverse("org:staff_list")))
+    names = _names(client.get(reverse("people:staff_list")))
     assert "黄丽" in names and "外人" not in names
-    assert client.get(reverse("org:staff_detail", args=[outside.pk])).status_code == 404
+    assert client.get(reverse("people:staff_detail", args=[outside.pk])).status_code == 404
 
 
 def test_staff_list_takes_the_same_number_of_queries_however_many_staff(
     client, world, catalog, django_assert_num_queries
 ):
     client.force_login(world["manager"].user)
-    url = reverse("org:staff_list")
+    url = reverse("people:staff_list")
     client.get(url)  # warm caches (content types, session)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -170,7 +170,7 @@ def test_staff_list_takes_the_same_number_of_queries_however_many_staff(
 
 def test_export_takes_the_same_number_of_queries_however_many_staff(client, world, django_assert_num_queries):
     client.force_login(world["hr"].user)
-    url = reverse("org:staff_export")
+    url = reverse("people:staff_export")
     client.get(url)  # warm caches (the request's Site is cached after the first request)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -184,14 +184,14 @@ def test_post_and_department_filters_narrow_the_list(client, world):
     other_post = PostFactory(code="anbao")
     guard = StaffProfileFactory(site=world["yg"], post=other_post, name="刘勇")
     client.force_login(world["manager"].user)
-    assert _names(client.get(reverse("org:staff_list"), {"post": other_post.pk})) == [guard.name]
+    assert _names(client.get(reverse("people:staff_list"), {"post": other_post.pk})) == [guard.name]
     department = world["mine"].department
-    assert _names(client.get(reverse("org:staff_list"), {"department": department.pk})) == ["王小明"]
+    assert _names(client.get(reverse("people:staff_list"), {"department": department.pk})) == ["王小明"]
 
 
 def test_profile_page_queries_do_not_grow_with_enrolments(client, world, catalog, django_assert_num_queries):
     client.force_login(world["hr"].user)
-    url = reverse("org:staff_detail", args=[world["mine"].pk])
+    url = reverse("people:staff_detail", args=[world["mine"].pk])
     CourseEnrolment.objects.create(user=world["mine"].user, course=CoursePageFactory(parent=catalog))
     client.get(url)  # warm caches (the request's Site is cached after the first request)
     with CaptureQueriesContext(connection) as few:
@@ -210,5 +210,5 @@ def test_the_list_shows_each_persons_course_completion(client, world, catalog):
     CourseEnrolment.objects.create(user=world["mine"].user, course=done, completed_at=timezone.now())
     CourseEnrolment.objects.create(user=world["mine"].user, course=todo)
     client.force_login(world["manager"].user)
-    person = next(p for p in client.get(reverse("org:staff_list")).context["page"] if p.name == "王小明")
+    person = next(p for p in client.get(reverse("people:staff_list")).context["page"] if p.name == "王小明")
     assert (person.courses_completed, person.courses_enrolled) == (1, 2)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from courses.models import StepCompletion
+from quizzes.events import QuizAttemptGraded
 from quizzes.models import AttemptStatus, QuizAttempt
 from quizzes.services import quiz_attempt_answer_save, quiz_attempt_start, quiz_attempt_submit
 from tests.quizzes.conftest import right_answers
@@ -15,9 +16,9 @@ GRADED: list[int] = []
 LOCK = threading.Lock()
 
 
-def record_graded(*, attempt):
+def record_graded(event: QuizAttemptGraded) -> None:
     with LOCK:
-        GRADED.append(attempt.pk)
+        GRADED.append(event.attempt_id)
 
 
 def run_together(functions):
@@ -47,7 +48,7 @@ def _hooks(settings):
     GRADED.clear()
     # Only the quiz's own event is listened to here: this file tests the quiz's exactly-once
     # rule, not the listeners of other apps.
-    settings.LMS_HOOKS = {"quiz_attempt_graded": [f"{__name__}.record_graded"]}
+    settings.LMS_EVENT_LISTENERS = {"quizzes.events.QuizAttemptGraded": [f"{__name__}.record_graded"]}
 
 
 @pytest.mark.parametrize("submitters", [2, 4])
@@ -96,8 +97,9 @@ def test_concurrent_submits_with_every_listener_on(quiz, trainee, bank, settings
     certificates): still one finished attempt, one grade, one step completion."""
     from lms.settings import base
 
-    graded = [*base.LMS_HOOKS["quiz_attempt_graded"], f"{__name__}.record_graded"]
-    settings.LMS_HOOKS = {**base.LMS_HOOKS, "quiz_attempt_graded": graded}
+    key = "quizzes.events.QuizAttemptGraded"
+    graded = [*base.LMS_EVENT_LISTENERS[key], f"{__name__}.record_graded"]
+    settings.LMS_EVENT_LISTENERS = {**base.LMS_EVENT_LISTENERS, key: graded}
     attempt = quiz_attempt_start(quiz=quiz, user=trainee)
     for qid, value in right_answers(attempt, bank).items():
         if qid in attempt.question_ids:

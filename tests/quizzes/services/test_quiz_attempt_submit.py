@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from courses.models import CourseEnrolment, StepCompletion
 from core.models import AuditEvent
+from courses.models import CourseEnrolment, StepCompletion
+from quizzes.events import QuizAttemptGraded
 from quizzes.models import AttemptAnswer, AttemptStatus, QuizAttempt
 from quizzes.services import (
     AnswerRefused,
@@ -26,16 +27,16 @@ pytestmark = pytest.mark.django_db
 GRADED: list[int] = []
 
 
-def record_graded(*, attempt):
-    GRADED.append(attempt.pk)
+def record_graded(event: QuizAttemptGraded) -> None:
+    GRADED.append(event.attempt_id)
 
 
 @pytest.fixture(autouse=True)
 def _hooks(settings):
     GRADED.clear()
-    settings.LMS_HOOKS = {
-        **settings.LMS_HOOKS,
-        "quiz_attempt_graded": ["tests.quizzes.services.test_quiz_attempt_submit.record_graded"],
+    settings.LMS_EVENT_LISTENERS = {
+        **settings.LMS_EVENT_LISTENERS,
+        "quizzes.events.QuizAttemptGraded": ["tests.quizzes.services.test_quiz_attempt_submit.record_graded"],
     }
 
 

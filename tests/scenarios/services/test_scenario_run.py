@@ -4,6 +4,7 @@ import pytest
 
 from courses.models import CourseEnrolment, StepCompletion
 from scenarios import engine
+from scenarios.events import ScenarioRunFinished
 from scenarios.models import EventKind, RunStatus, ScenarioPage
 from scenarios.services import (
     BackNotAllowed,
@@ -55,9 +56,9 @@ def test_a_hidden_choice_is_refused_and_changes_nothing(scenario, trainee):
 
 def test_reaching_a_passing_end_completes_the_course_step_and_runs_the_hook(scenario, trainee, settings):
     calls = []
-    settings.LMS_HOOKS = {
-        **settings.LMS_HOOKS,
-        "scenario_run_finished": ["tests.scenarios.services.test_scenario_run.record_hook"],
+    settings.LMS_EVENT_LISTENERS = {
+        **settings.LMS_EVENT_LISTENERS,
+        "scenarios.events.ScenarioRunFinished": ["tests.scenarios.services.test_scenario_run.record_hook"],
     }
     record_hook.calls = calls
     run = scenario_run_start(user=trainee, page=scenario)
@@ -72,8 +73,8 @@ def test_reaching_a_passing_end_completes_the_course_step_and_runs_the_hook(scen
         scenario_run_choose(run=run, choice_key="listen")
 
 
-def record_hook(*, run):
-    record_hook.calls.append(run.pk)
+def record_hook(event: ScenarioRunFinished) -> None:
+    record_hook.calls.append(event.run_id)
 
 
 def test_a_failed_run_does_not_complete_the_step(scenario, trainee):

@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from courses.models import CourseEnrolment
 from core.models import AuditEvent
+from courses.models import CourseEnrolment
+from skills.events import SkillLevelApproved
 from skills.models import (
     Assessment,
     CourseReaction,
@@ -26,8 +27,8 @@ pytestmark = pytest.mark.django_db
 APPROVED: list = []
 
 
-def record_approval(*, level_record):
-    APPROVED.append(level_record.pk)
+def record_approval(event: SkillLevelApproved) -> None:
+    APPROVED.append(event.level_record_id)
 
 
 @pytest.fixture
@@ -75,9 +76,9 @@ def test_follow_up_figures_need_both_before_and_after(manager, world):
 
 
 def test_approving_a_promotion_appends_the_level_audits_and_runs_the_hook(manager, world, settings):
-    settings.LMS_HOOKS = {
-        **settings.LMS_HOOKS,
-        "skill_level_approved": ["tests.skills.views.test_actions.record_approval"],
+    settings.LMS_EVENT_LISTENERS = {
+        **settings.LMS_EVENT_LISTENERS,
+        "skills.events.SkillLevelApproved": ["tests.skills.views.test_actions.record_approval"],
     }
     APPROVED.clear()
     response = manager.post(

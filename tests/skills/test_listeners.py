@@ -1,14 +1,16 @@
-"""Evidence intake from the other apps' events. Quiz attempts and scenario runs are read through
-an adapter, so plain objects stand in for the models being built in parallel."""
+"""Evidence intake from the other apps' typed events (skills.listeners)."""
 
 import datetime as dt
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from courses.services import lesson_mark_done
+from quizzes.events import QuizAttemptGraded
+from scenarios.events import ScenarioRunFinished
+from skills.listeners import on_quiz_attempt_graded, on_scenario_run_finished
 from skills.models import Evidence, EvidenceKind, FollowUp, LearningPointEntry
 from tests.factories.courses import CoursePageFactory, LessonPageFactory
 from tests.factories.org import ManagerFactory, StaffProfileFactory
@@ -60,16 +62,26 @@ def test_scheduling_twice_creates_nothing_new(catalog):
     assert FollowUp.objects.count() == 3
 
 
-def test_graded_quiz_attempt_becomes_evidence_and_a_regrade_supersedes_it(catalog):
-    from skills.hooks import on_quiz_attempt_graded
+def graded(*, quiz_page, user, percent: str, passed: bool) -> QuizAttemptGraded:
+    return QuizAttemptGraded(
+        attempt_id=41,
+        user_id=user.pk,
+        quiz_id=quiz_page.pk,
+        quiz_title=quiz_page.title,
+        course_id=quiz_page.get_parent().pk,
+        score=Decimal(percent) / 5,
+        max_score=Decimal("20"),
+        percent=Decimal(percent),
+        passed=passed,
+        graded_at=timezone.now(),
+    )
 
+
+def test_graded_quiz_attempt_becomes_evidence_and_a_regrade_supersedes_it(catalog):
     trainee = StaffProfileFactory()
     quiz_page = LessonPageFactory(parent=CoursePageFactory(parent=catalog))
-    attempt = SimpleNamespace(pk=41, user=trainee.user, quiz=quiz_page, score=Decimal("18"), max_score=20, passed=True)
-    on_quiz_attempt_graded(attempt=attempt)
-    attempt.score = Decimal("12")
-    attempt.passed = False
-    on_quiz_attempt_graded(attempt=attempt)
+    on_quiz_attempt_graded(graded(quiz_page=quiz_page, user=trainee.user, percent="90.00", passed=True))
+    on_quiz_attempt_graded(graded(quiz_page=quiz_page, user=trainee.user, percent="60.00", passed=False))
 
     entries = list(Evidence.objects.filter(user=trainee.user).order_by("pk"))
     assert [e.percent for e in entries] == [Decimal("90.00"), Decimal("60.00")]
@@ -78,35 +90,39 @@ def test_graded_quiz_attempt_becomes_evidence_and_a_regrade_supersedes_it(catalo
     assert entries[1].course_id == quiz_page.get_parent().pk
 
 
-def test_scenario_run_gives_one_entry_per_known_competency_code(catalog):
-    from skills.hooks import on_scenario_run_finished
+def finished(*, page, user, scores: dict, percents: dict | None = None) -> ScenarioRunFinished:
+    return ScenarioRunFinished(
+        run_id=5,
+        user_id=user.pk,
+        scenario_id=page.pk,
+        scenario_title=page.title,
+        course_id=page.get_parent().pk,
+        passed=True,
+        finished_at=timezone.now(),
+        competency_scores={code: Decimal(str(value)) for code, value in scores.items()},
+        competency_percents=percents or {},
+    )
 
+
+def test_scenario_run_gives_one_entry_per_known_competency_code(catalog):
     listen, empathize = CompetencyFactory(code="listen"), CompetencyFactory(code="empathize")
     trainee = StaffProfileFactory()
     page = LessonPageFactory(parent=CoursePageFactory(parent=catalog))
-    run = SimpleNamespace(
-        pk=5,
-        user=trainee.user,
+    event = finished(
         page=page,
-        passed=True,
-        competency_scores={"listen": 4, "empathize": "3.5", "unknown": 1},
+        user=trainee.user,
+        scores={"listen": 4, "empathize": "3.5", "unknown": 1},
+        percents={"listen": Decimal("50.00")},
     )
-    on_scenario_run_finished(run=run)
-    scores = dict(Evidence.objects.filter(kind=EvidenceKind.SCENARIO).values_list("competency__code", "score"))
-    assert scores == {listen.code: Decimal("4.00"), empathize.code: Decimal("3.50")}
+    on_scenario_run_finished(event)
+    rows = Evidence.objects.filter(kind=EvidenceKind.SCENARIO).values_list("competency__code", "score", "percent")
+    assert {code: (score, percent) for code, score, percent in rows} == {
+        listen.code: (Decimal("4.00"), Decimal("50.00")),
+        empathize.code: (Decimal("3.50"), None),
+    }
 
 
-def test_scenario_run_without_scores_logs_nothing():
-    from skills.hooks import on_scenario_run_finished
-
-    on_scenario_run_finished(run=SimpleNamespace(pk=1, user=StaffProfileFactory().user, page=None, scores=None))
+def test_scenario_run_without_scores_logs_nothing(catalog):
+    page = LessonPageFactory(parent=CoursePageFactory(parent=catalog))
+    on_scenario_run_finished(finished(page=page, user=StaffProfileFactory().user, scores={}))
     assert not Evidence.objects.exists()
-
-
-def test_scenario_points_get_a_percentage_only_when_the_run_states_its_maxima():
-    from skills.adapters import scenario_result_from
-
-    run = SimpleNamespace(pk=1, user=None, page=None, scores={"listen": 6}, passed=True)
-    assert scenario_result_from(run).percents == {}
-    run.max_scores = {"listen": 8}
-    assert scenario_result_from(run).percents == {"listen": Decimal("75.00")}

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.selectors import my_learning
-from org.forms import RosterUploadForm, StaffFilterForm
+from courses.selectors import my_learning, staff_learning_counted
 from org.models import Post, Role
 from org.roster import RosterFileError, roster_plan, row_error_text
 from org.roster.columns import LABELS
@@ -34,6 +33,7 @@ from org.services import (
     staff_detail_viewed,
     staff_export,
 )
+from people.forms import RosterUploadForm, StaffFilterForm
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,10 +60,11 @@ def staff_list_view(request: HttpRequest) -> HttpResponse:
     form = StaffFilterForm(request.GET)
     filters = form.filters()
     staff = staff_list(viewer=request.user, **filters) if form.is_valid() else staff_list(viewer=request.user).none()
+    staff = staff_learning_counted(staff)
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "org/staff_list.html",
+        "people/staff_list.html",
         {
             "form": form,
             "page": page,
@@ -82,7 +83,7 @@ def staff_export_view(request: HttpRequest) -> HttpResponse:
     _require_role(request, Role.MANAGER, Role.HR_ADMIN)
     form = StaffFilterForm(request.GET)
     filters = form.filters()
-    rows = staff_export_rows(viewer=request.user, **filters)
+    rows = staff_learning_counted(staff_export_rows(viewer=request.user, **filters))
     if not form.is_valid():
         rows = rows.none()
     content = staff_export(actor=request.user, staff=rows, mask_phones=phones_masked_for(request.user), filters=filters)
@@ -99,7 +100,7 @@ def staff_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     staff_detail_viewed(actor=request.user, profile=person)
     return render(
         request,
-        "org/staff_detail.html",
+        "people/staff_detail.html",
         {"person": person, "learning": my_learning(user=person.user), "mask_phones": phones_masked_for(request.user)},
     )
 
@@ -118,9 +119,9 @@ def roster_upload_view(request: HttpRequest) -> HttpResponse:
             except RosterFileError as error:
                 form.add_error("file", error.message)
             else:
-                return redirect("org:roster_preview", pk=roster.pk)
+                return redirect("people:roster_preview", pk=roster.pk)
     recent = roster_imports_of(request.user)[:10]
-    return render(request, "org/roster_upload.html", {"form": form, "recent": recent})
+    return render(request, "people/roster_upload.html", {"form": form, "recent": recent})
 
 
 @login_required
@@ -145,7 +146,7 @@ def roster_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         plan = roster_plan(rows=roster.rows)
         context.update(counts=plan.counts, plan=plan)
-    return render(request, "org/roster_preview.html", context)
+    return render(request, "people/roster_preview.html", context)
 
 
 @login_required
@@ -159,14 +160,14 @@ def roster_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This roster is already being imported, or has been."))
     else:
         if roster.status != roster.Status.CONFIRMED:
-            return redirect("org:roster_preview", pk=roster.pk)
+            return redirect("people:roster_preview", pk=roster.pk)
         counts = roster.result["counts"]
         messages.success(
             request,
             _("Roster imported: %(create)s added, %(update)s updated, %(unchanged)s unchanged, %(error)s rows skipped.")
             % counts,
         )
-    return redirect("org:roster_preview", pk=roster.pk)
+    return redirect("people:roster_preview", pk=roster.pk)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The skills app's part of a person's data export and erasure (privacy hooks in LMS_HOOKS).
+"""The skills app's part of a person's data export and erasure (skills.listeners calls it for the privacy app's events).
 
 Erasure keeps the learning records for statistics but removes what was written about the person
 in free text and their assessment photos. It is the one sanctioned edit of the append-only
@@ -24,8 +24,9 @@ def _when(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def on_personal_data_export(*, user, sections: dict) -> None:
-    sections["skills"] = {
+def skills_personal_data(*, user_id: int) -> dict:
+    """Everything the skills app holds about the person, for HR's export."""
+    return {
         "evidence": [
             {
                 "kind": e.kind,
@@ -40,23 +41,23 @@ def on_personal_data_export(*, user, sections: dict) -> None:
                 "withdrawn": e.withdrawn,
                 "id": e.pk,
             }
-            for e in Evidence.objects.filter(user=user).order_by("pk")
+            for e in Evidence.objects.filter(user_id=user_id).order_by("pk")
         ],
         "levels": [
             {"post": str(r.post), "level": r.level, "awarded_at": _when(r.awarded_at)}
-            for r in LevelRecord.objects.filter(user=user).select_related("post")
+            for r in LevelRecord.objects.filter(user_id=user_id).select_related("post")
         ],
         "promotions": [
             {"to_level": p.to_level, "status": p.status, "note": p.decision_note, "created_at": _when(p.created_at)}
-            for p in PromotionRecommendation.objects.filter(user=user)
+            for p in PromotionRecommendation.objects.filter(user_id=user_id)
         ],
         "learning_points": [
             {"points": p.points, "reason": p.reason, "when": _when(p.created_at)}
-            for p in LearningPointEntry.objects.filter(user=user)
+            for p in LearningPointEntry.objects.filter(user_id=user_id)
         ],
         "goals": [
             {"horizon": g.horizon, "text": g.text, "achieved_at": _when(g.achieved_at)}
-            for g in PersonalGoal.objects.filter(user=user)
+            for g in PersonalGoal.objects.filter(user_id=user_id)
         ],
         "assessments": [
             {
@@ -72,7 +73,7 @@ def on_personal_data_export(*, user, sections: dict) -> None:
                     {"criterion": s.criterion, "score": s.score, "maximum": s.max_score} for s in a.scores.all()
                 ],
             }
-            for a in Assessment.objects.filter(trainee=user).prefetch_related("scores")
+            for a in Assessment.objects.filter(trainee_id=user_id).prefetch_related("scores")
         ],
         "follow_up_evaluations": [
             {
@@ -84,24 +85,25 @@ def on_personal_data_export(*, user, sections: dict) -> None:
                 "notes": f.notes,
                 "figures": [{"metric": x.metric, "before": x.before, "after": x.after} for x in f.figures.all()],
             }
-            for f in FollowUpEvaluation.objects.filter(follow_up__trainee=user)
+            for f in FollowUpEvaluation.objects.filter(follow_up__trainee_id=user_id)
             .select_related("follow_up__course")
             .prefetch_related("figures")
         ],
         "course_reactions": [
             {"course": r.course_id, "rating": r.rating, "usefulness": r.usefulness, "comment": r.comment}
-            for r in CourseReaction.objects.filter(user=user)
+            for r in CourseReaction.objects.filter(user_id=user_id)
         ],
     }
 
 
-def on_personal_data_erase(*, user) -> None:
-    for assessment in Assessment.objects.filter(trainee=user).exclude(photo=""):
+def skills_personal_data_erase(*, user_id: int) -> None:
+    """Blank what was written about the person and delete their assessment photos; the facts stay."""
+    for assessment in Assessment.objects.filter(trainee_id=user_id).exclude(photo=""):
         assessment.photo.delete(save=False)
-    Assessment.objects.filter(trainee=user).update(notes="", photo="")
-    FollowUpEvaluation.objects.filter(follow_up__trainee=user).update(notes="")
-    CourseReaction.objects.filter(user=user).update(comment="")
-    PersonalGoal.objects.filter(user=user).update(text="—")
-    models.QuerySet.update(Evidence.objects.filter(user=user), note="")  # the sanctioned edit, see above
-    models.QuerySet.update(PromotionRecommendation.objects.filter(user=user), decision_note="")
+    Assessment.objects.filter(trainee_id=user_id).update(notes="", photo="")
+    FollowUpEvaluation.objects.filter(follow_up__trainee_id=user_id).update(notes="")
+    CourseReaction.objects.filter(user_id=user_id).update(comment="")
+    PersonalGoal.objects.filter(user_id=user_id).update(text="—")
+    models.QuerySet.update(Evidence.objects.filter(user_id=user_id), note="")  # the sanctioned edit, see above
+    models.QuerySet.update(PromotionRecommendation.objects.filter(user_id=user_id), decision_note="")
     dashboard_exports_expire(built_before=timezone.now())  # built files may name the leaver

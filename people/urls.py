@@ -1,8 +1,8 @@
 from django.urls import path
 
-from org import views
+from people import views
 
-app_name = "org"
+app_name = "people"
 urlpatterns = [
     path("", views.staff_list_view, name="staff_list"),
     path("export.xlsx", views.staff_export_view, name="staff_export"),

@@ -1,0 +1,43 @@
+"""Who sees which navigation entries: the one table the header's navigation is drawn from. A page's
+own permission check still decides access; this only keeps people from links they cannot use."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from org.models import Role
+
+EVERYONE = frozenset({*Role.values, None})  # None: signed in without a staff profile
+MANAGERS = frozenset({Role.MANAGER, Role.HR_ADMIN})
+TRAINERS = frozenset({Role.TRAINER, Role.HR_ADMIN})
+STAFF_WHO_OVERSEE = frozenset({Role.MANAGER, Role.HR_ADMIN, Role.TRAINER})
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str | Promise
+    roles: frozenset[str | None]
+
+
+NAVIGATION: tuple[NavEntry, ...] = (
+    NavEntry("courses:my_learning", _("My learning"), EVERYONE),
+    NavEntry("skills:mine", _("My skills"), frozenset({Role.TRAINEE})),
+    NavEntry("skills:dashboard", _("Team skills"), MANAGERS),
+    NavEntry("people:staff_list", _("Staff"), MANAGERS),
+    NavEntry("courses:programme_assign", _("Assign training"), MANAGERS),
+    NavEntry("wagtailadmin_home", _("Authoring"), TRAINERS),
+    NavEntry("quizzes:my_results", _("My results"), EVERYONE),
+    NavEntry("quizzes:marking", _("Essay marking"), TRAINERS),
+    NavEntry("scenarios:list", _("Scenarios"), STAFF_WHO_OVERSEE),
+    NavEntry("certificates:team", _("Certificates"), STAFF_WHO_OVERSEE),
+    NavEntry("certificates:mine", _("Certificates"), EVERYONE - STAFF_WHO_OVERSEE),
+    NavEntry("privacy:home", _("Personal data"), frozenset({Role.HR_ADMIN})),
+)
+
+
+def navigation_for(role: str | None) -> list[tuple[str, str | Promise]]:
+    """The (url, label) pairs the person with `role` sees, in order."""
+    return [(reverse(entry.url_name), entry.label) for entry in NAVIGATION if role in entry.roles]

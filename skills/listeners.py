@@ -1,0 +1,108 @@
+"""The skills app's listeners of other apps' events (settings.LMS_EVENT_LISTENERS): every
+completion, quiz result and scenario result becomes evidence; a completed course also schedules
+its follow-ups and credits learning points; HR's export and erasure of a person's data reach the
+skills records. They run inside the announcing transaction."""
+
+import math
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from core.personal_data import PersonalDataErased, PersonalDataExportRequested
+from courses.events import CourseCompleted
+from courses.models import CourseEnrolment, CoursePage
+from quizzes.events import QuizAttemptGraded
+from scenarios.events import ScenarioRunFinished
+from skills.models import Competency, EvidenceKind
+from skills.services import evidence_record, follow_ups_schedule, points_credit
+from skills.services.personal_data import skills_personal_data, skills_personal_data_erase
+
+POINTS_PER_COURSE_HOUR = 10
+POINTS_QUIZ_PASSED = 5
+
+
+def on_course_completed(event: CourseCompleted) -> None:
+    enrolment = CourseEnrolment.objects.select_related("user", "course").get(pk=event.enrolment_id)
+    course = enrolment.course
+    evidence_record(
+        user=enrolment.user,
+        kind=EvidenceKind.COURSE,
+        title=_("Course completed: %(course)s") % {"course": course.title},
+        source_type="courses.CourseEnrolment",
+        source_id=str(enrolment.pk),
+        occurred_at=event.completed_at,
+        course=course,
+        passed=True,
+        percent=None,
+    )
+    points_credit(
+        user=enrolment.user,
+        points=max(POINTS_PER_COURSE_HOUR, math.ceil(float(course.estimated_hours or 1)) * POINTS_PER_COURSE_HOUR),
+        reason=_("Completed %(course)s") % {"course": course.title},
+        key=f"course:{enrolment.pk}",
+    )
+    follow_ups_schedule(enrolment=enrolment)
+
+
+def on_quiz_attempt_graded(event: QuizAttemptGraded) -> None:
+    user = get_user_model().objects.get(pk=event.user_id)
+    evidence_record(
+        user=user,
+        kind=EvidenceKind.QUIZ,
+        title=_("Quiz: %(page)s") % {"page": event.quiz_title},
+        source_type="quizzes.QuizAttempt",
+        source_id=str(event.attempt_id),
+        occurred_at=event.graded_at,
+        page=Page(pk=event.quiz_id),
+        course=CoursePage(pk=event.course_id) if event.course_id else None,
+        score=event.score,
+        percent=event.percent,
+        passed=event.passed,
+    )
+    if event.passed:
+        points_credit(
+            user=user,
+            points=POINTS_QUIZ_PASSED,
+            reason=_("Passed %(page)s") % {"page": event.quiz_title},
+            key=f"quiz:{event.user_id}:{event.quiz_id}",
+        )
+
+
+def on_scenario_run_finished(event: ScenarioRunFinished) -> None:
+    """One evidence entry per competency the run scored, matched by competency code."""
+    if not event.competency_scores:
+        return
+    user = get_user_model().objects.get(pk=event.user_id)
+    competencies = Competency.objects.in_bulk(list(event.competency_scores), field_name="code")
+    for code, score in event.competency_scores.items():
+        competency = competencies.get(code)
+        if competency is None:
+            continue
+        evidence_record(
+            user=user,
+            kind=EvidenceKind.SCENARIO,
+            title=_("Scenario: %(page)s · %(competency)s")
+            % {"page": event.scenario_title, "competency": competency.name},
+            source_type="scenarios.ScenarioRun",
+            source_id=str(event.run_id),
+            occurred_at=event.finished_at,
+            competency=competency,
+            page=Page(pk=event.scenario_id),
+            course=CoursePage(pk=event.course_id) if event.course_id else None,
+            score=score,
+            percent=event.competency_percents.get(code),
+            passed=event.passed,
+            recommend=False,
+        )
+    from skills.services import skill_level_recommend
+
+    skill_level_recommend(user=user)
+
+
+def on_personal_data_export(event: PersonalDataExportRequested) -> None:
+    event.sections["skills"] = skills_personal_data(user_id=event.user_id)
+
+
+def on_personal_data_erase(event: PersonalDataErased) -> None:
+    skills_personal_data_erase(user_id=event.user_id)

@@ -1,0 +1,64 @@
+"""The navigation is drawn from one table (lms.navigation): each role sees its entries, and the
+header shows exactly those."""
+
+import pytest
+from django.urls import reverse
+
+from lms.navigation import NAVIGATION, navigation_for
+from org.models import Role
+from tests.factories.org import StaffProfileFactory
+
+EXPECTED = {
+    Role.TRAINEE: ["courses:my_learning", "skills:mine", "quizzes:my_results", "certificates:mine"],
+    Role.MANAGER: [
+        "courses:my_learning",
+        "skills:dashboard",
+        "people:staff_list",
+        "courses:programme_assign",
+        "quizzes:my_results",
+        "scenarios:list",
+        "certificates:team",
+    ],
+    Role.TRAINER: [
+        "courses:my_learning",
+        "wagtailadmin_home",
+        "quizzes:my_results",
+        "quizzes:marking",
+        "scenarios:list",
+        "certificates:team",
+    ],
+    Role.HR_ADMIN: [
+        "courses:my_learning",
+        "skills:dashboard",
+        "people:staff_list",
+        "courses:programme_assign",
+        "wagtailadmin_home",
+        "quizzes:my_results",
+        "quizzes:marking",
+        "scenarios:list",
+        "certificates:team",
+        "privacy:home",
+    ],
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_each_role_sees_its_entries_in_order(role):
+    assert [url for url, _label in navigation_for(role)] == [reverse(name) for name in EXPECTED[role]]
+
+
+def test_every_entry_reaches_someone_and_every_role_has_entries():
+    roles = {role for entry in NAVIGATION for role in entry.roles}
+    assert set(Role.values) <= roles
+    assert all(entry.roles for entry in NAVIGATION)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.TRAINEE, Role.MANAGER])
+def test_the_header_shows_the_roles_entries_and_no_other(client, role):
+    profile = StaffProfileFactory(role=role)
+    client.force_login(profile.user)
+    html = client.get(reverse("courses:my_learning")).content.decode()
+    nav = html[html.index('<nav class="tabs"') : html.index("</nav>")]
+    shown = {entry.url_name for entry in NAVIGATION if f'href="{reverse(entry.url_name)}"' in nav}
+    assert shown == set(EXPECTED[role])
