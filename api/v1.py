@@ -22,6 +22,7 @@ from api.routers import learning, people
 # lookup and validation refusals. Operations that declare a body schema for one keep theirs;
 # the rest get it documented here, so the schema lists every status a client can receive.
 COMMON_RESPONSES = {
+    400: "A value contains a control character such as NUL (refused before the operation runs)",
     401: "Not authenticated, or a wrong, revoked or expired token",
     403: "Not allowed for your role, or the CSRF token is missing",
     404: "No such object within your scope",
@@ -39,7 +40,7 @@ class AcademyAPI(NinjaAPI):
                 responses = operation["responses"]
                 wanted = dict(COMMON_RESPONSES)
                 if operation.get("requestBody"):
-                    wanted[400] = "The request body is not valid JSON"
+                    wanted[400] = "The request body is not valid JSON, or a value contains a control character"
                 if "security" not in operation:
                     wanted[429] = "Too many requests: public operations are rate-limited"
                 for status, description in wanted.items():

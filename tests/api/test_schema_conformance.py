@@ -57,6 +57,50 @@ def test_api_conforms_to_its_schema(case, bearer, request):
     case.call_and_validate(headers={"Authorization": f"Bearer {bearer}"}, checks=CHECKS)
 
 
+def _with_nul(value):
+    """Every string of a generated value, with a NUL in it (keys of objects too)."""
+    if isinstance(value, str):
+        return f"{value[:1]}\x00{value[1:]}"
+    if isinstance(value, dict):
+        return {_with_nul(k): _with_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_nul(v) for v in value]
+    return value
+
+
+def map_case(ctx, case):
+    """Put a NUL into every string the case sends in its path, query and JSON body; an operation
+    that takes no string gets one in an extra query parameter, so every operation is tried."""
+    for container in (case.path_parameters, case.query):
+        for name, value in (container or {}).items():
+            container[name] = _with_nul(value)
+    if isinstance(case.body, dict | list | str):
+        case.body = _with_nul(case.body)
+    sent = (case.path_parameters, case.query, case.body if isinstance(case.body, dict | list | str) else None)
+    if "\\x00" not in repr(sent):
+        case.query = {**(case.query or {}), "note": "\x00"}
+    return case
+
+
+@pytest.mark.django_db
+@schema.hooks.apply(map_case)
+@schema.parametrize()
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_nul_in_any_string_is_refused_with_400_never_a_server_error(case, bearer):
+    """Issue #14: a NUL anywhere a client sends text is answered 400 (core.middleware), on
+    SQLite and PostgreSQL alike, whatever the operation and the caller's role."""
+    response = case.call(headers={"Authorization": f"Bearer {bearer}"})
+    case.validate_response(response, checks=[not_a_server_error])
+    assert response.status_code == 400, (case.path_parameters, case.query, case.body, response.text)
+    assert response.json()["loc"][0] in {"path", "query", "body"}
+
+
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
     """schemathesis calls the WSGI application directly, so Django's request signals close the
