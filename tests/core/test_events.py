@@ -90,6 +90,7 @@ def test_a_broken_wiring_is_named_by_the_check(settings, listeners, error_id, na
     assert named in message
 
 
+@pytest.mark.django_db  # the full check also runs the apps' checks, some of which read the database
 def test_manage_py_check_fails_and_names_a_broken_listener_path(settings):
     settings.LMS_EVENT_LISTENERS = {
         **django_settings.LMS_EVENT_LISTENERS,
