@@ -132,19 +132,39 @@ class Certificate(models.Model):
         return LiveStatus.VALID
 
 
+class ReminderStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    # Nobody could be told (no one has an e-mail address) or the mail server refused it: the
+    # reminder is tried again on the next run and counted as undelivered meanwhile.
+    UNDELIVERED = "undelivered", _("Not delivered")
+
+
 class CertificateReminder(models.Model):
-    """Marks that the reminder `days_before` expiry was sent for a certificate: the unique
-    constraint is what keeps each reminder to once, even if the periodic task runs twice."""
+    """The reminder `days_before` expiry for a certificate. The unique constraint keeps each
+    reminder to one row, even if the periodic task runs twice; the row is `sent` only once the
+    mail reached at least one recipient, and stays `undelivered` (retried each run) until then."""
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
     days_before = models.PositiveSmallIntegerField(_("days before expiry"))
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReminderStatus.choices, default=ReminderStatus.UNDELIVERED, db_index=True
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate reminder")
         verbose_name_plural = _("certificate reminders")
-        constraints = [models.UniqueConstraint(fields=["certificate", "days_before"], name="certificate_reminder_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "days_before"], name="certificate_reminder_once"),
+            # A sent reminder reached someone, when it was sent.
+            models.CheckConstraint(
+                condition=~Q(status="sent") | (Q(recipients__gt=0) & Q(sent_at__isnull=False)),
+                name="certificate_reminder_sent_reached_someone",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.certificate_id} −{self.days_before}d"

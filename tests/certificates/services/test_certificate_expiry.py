@@ -5,9 +5,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import mail
 
-from certificates.models import Certificate, CertificateReminder, LiveStatus
+from certificates.models import Certificate, CertificateReminder, LiveStatus, ReminderStatus
 from certificates.selectors import certificate_verification
 from certificates.services import certificate_expiry_reminders_send, certificate_issue, certificate_renew
 from certificates.tasks import certificate_expiry_reminders_task
@@ -81,12 +82,65 @@ def test_reminders_go_at_60_30_and_7_days_each_once(certificate):
     assert sorted(CertificateReminder.objects.values_list("days_before", flat=True)) == [7, 30, 60]
 
 
-def test_reminder_mail_goes_to_holder_and_manager_after_commit(certificate, django_capture_on_commit_callbacks):
-    with at(EXPIRES - dt.timedelta(days=60)), django_capture_on_commit_callbacks(execute=True):
+def test_reminder_mail_goes_to_holder_and_manager(certificate):
+    with at(EXPIRES - dt.timedelta(days=60)):
         certificate_expiry_reminders_send()
     assert len(mail.outbox) == 1
     assert sorted(mail.outbox[0].to) == ["huangli@example.cn", "manager@example.cn"]
     assert certificate.achievement in mail.outbox[0].subject
+    reminder = CertificateReminder.objects.get()
+    assert (reminder.status, reminder.recipients, reminder.attempts) == (ReminderStatus.SENT, 2, 1)
+
+
+def _nobody_has_an_email_address():
+    get_user_model().objects.update(email="")
+
+
+def test_a_reminder_that_reached_nobody_stays_undelivered_and_is_retried(certificate):
+    _nobody_has_an_email_address()
+    with at(EXPIRES - dt.timedelta(days=60)):
+        assert certificate_expiry_reminders_send() == 0
+    reminder = CertificateReminder.objects.get()
+    assert (reminder.status, reminder.sent_at, reminder.recipients) == (ReminderStatus.UNDELIVERED, None, 0)
+    with at(EXPIRES - dt.timedelta(days=59)):
+        assert certificate_expiry_reminders_send() == 0  # still nobody: tried again, still undelivered
+    assert CertificateReminder.objects.get().attempts == 2
+    certificate.user.email = "huangli@example.cn"
+    certificate.user.save(update_fields=["email"])
+    with at(EXPIRES - dt.timedelta(days=58)):
+        assert certificate_expiry_reminders_send() == 1
+    reminder = CertificateReminder.objects.get()
+    assert (reminder.status, reminder.recipients, reminder.attempts) == (ReminderStatus.SENT, 1, 3)
+    assert [m.to for m in mail.outbox] == [["huangli@example.cn"]]
+    with at(EXPIRES - dt.timedelta(days=57)):
+        assert certificate_expiry_reminders_send() == 0  # sent once: never again
+    assert len(mail.outbox) == 1
+
+
+def test_an_undelivered_reminder_assigns_the_refresher_once(certificate):
+    _nobody_has_an_email_address()
+    for days in (60, 59, 58):
+        with at(EXPIRES - dt.timedelta(days=days)):
+            certificate_expiry_reminders_send()
+    refresher = certificate.rule.refresher_course
+    assert CourseEnrolment.objects.filter(user=certificate.user, course=refresher).count() == 1
+
+
+def test_a_failing_mail_server_leaves_the_reminder_undelivered_for_the_next_run(certificate, monkeypatch):
+    import certificates.services.reminders as module
+
+    def broken(*args, **kwargs):
+        raise OSError("smtp down")
+
+    monkeypatch.setattr(module, "send_mail", broken)
+    with at(EXPIRES - dt.timedelta(days=60)):
+        assert certificate_expiry_reminders_send() == 0
+    assert CertificateReminder.objects.get().status == ReminderStatus.UNDELIVERED
+    monkeypatch.undo()
+    with at(EXPIRES - dt.timedelta(days=59)):
+        assert certificate_expiry_reminders_send() == 1
+    assert CertificateReminder.objects.get().status == ReminderStatus.SENT
+    assert len(mail.outbox) == 1
 
 
 def test_a_certificate_found_late_gets_only_the_nearest_reminder(certificate):
