@@ -25,12 +25,15 @@ def _filename(certificate: Certificate) -> str:
 
 
 def certificates_zip_export(*, actor: AbstractBaseUser, certificates: Iterable[Certificate], filters: dict) -> bytes:
-    """The ready PDFs of `certificates` in one zip (stored, not compressed: PDFs are compressed)."""
+    """The ready PDFs of `certificates` in one zip (stored, not compressed: PDFs are compressed),
+    leaving out revoked ones."""
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in certificates:
-            if certificate.status != RenderStatus.READY or not certificate.file:
+            # A revoked certificate's PDF still reads as valid: it is not handed out (see the
+            # download view); erased holders' PDFs are already gone.
+            if certificate.status != RenderStatus.READY or not certificate.file or certificate.revoked_at:
                 continue
             with certificate.file.open("rb") as handle:
                 archive.writestr(_filename(certificate), handle.read())

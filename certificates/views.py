@@ -82,13 +82,26 @@ def my_certificates_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def download_view(request: HttpRequest, pk: int) -> FileResponse:
+def download_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A holder downloads their own certificate; managers, trainers and HR those of staff they
-    may see (audited as a view of personal data)."""
-    certificate = get_object_or_404(Certificate, pk=pk)
+    may see (audited as a view of personal data). A revoked or withdrawn certificate's PDF is
+    refused (410) with a page that says why and links to the public verify page."""
+    certificate = get_object_or_404(Certificate.objects.select_related("user__staff_profile"), pk=pk)
     own = certificate.user_id == request.user.pk
     if not own and not (user_role(request.user) in TEAM_ROLES and user_can_see_user(request.user, certificate.user_id)):
         raise Http404
+    profile = getattr(certificate.user, "staff_profile", None)
+    erased_at = profile.erased_at if profile is not None else None
+    live_status = certificate.live_status(erased=erased_at is not None)
+    if live_status in (LiveStatus.REVOKED, LiveStatus.WITHDRAWN):
+        # The PDF still says "valid" to whoever is shown it: it is no longer handed out, and the
+        # verify page (the one truth about a certificate) is named instead.
+        return render(
+            request,
+            "certificates/download_refused.html",
+            {"certificate": certificate, "live_status": live_status, "erased_at": erased_at},
+            status=410,
+        )
     if certificate.status != RenderStatus.READY or not certificate.file:
         raise Http404
     if not own:

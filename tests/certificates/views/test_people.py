@@ -210,3 +210,50 @@ def test_a_manager_cannot_renew(client, people):
     certificate = ready_certificate(people["trainee"], expires_on=dt.date(2027, 1, 1))
     client.force_login(people["manager"].user)
     assert client.post(reverse("certificates:renew", args=[certificate.pk])).status_code == 403
+
+
+def test_a_revoked_certificates_pdf_is_refused_to_its_holder_with_the_reason(client, people):
+    from certificates.services import certificate_revoke
+
+    certificate = ready_certificate(people["trainee"])
+    certificate_revoke(certificate=certificate, actor=people["trainer"].user, reason="考核作弊")
+    client.force_login(people["trainee"].user)
+    response = client.get(reverse("certificates:download", args=[certificate.pk]))
+    assert response.status_code == 410
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert 'data-status="revoked"' in html and "was revoked on" in html
+    assert "考核作弊" in html
+    assert reverse("certificates:verify", args=[certificate.code]) in html
+    assert b"%PDF" not in response.content
+    mine = client.get(reverse("certificates:mine")).content.decode()
+    assert reverse("certificates:download", args=[certificate.pk]) not in mine
+
+
+def test_a_revoked_certificates_pdf_is_refused_to_the_manager_and_left_out_of_the_zip(client, people):
+    from certificates.services import certificate_revoke
+
+    revoked = ready_certificate(people["trainee"])
+    kept = ready_certificate(people["trainee"])
+    certificate_revoke(certificate=revoked, actor=people["trainer"].user, reason="错误发放")
+    client.force_login(people["manager"].user)
+    assert client.get(reverse("certificates:download", args=[revoked.pk])).status_code == 410
+    names = zipfile.ZipFile(io.BytesIO(client.get(reverse("certificates:team_zip")).content)).namelist()
+    assert names == [n for n in names if kept.code in n] and len(names) == 1
+    client.force_login(people["trainer"].user)
+    detail = client.get(reverse("certificates:detail", args=[revoked.pk])).content.decode()
+    assert reverse("certificates:download", args=[revoked.pk]) not in detail
+
+
+def test_a_withdrawn_certificate_is_explained_not_served(client, people):
+    from privacy.services import personal_data_erase
+
+    certificate = ready_certificate(people["trainee"])
+    hr = StaffProfileFactory(site=people["trainee"].site, role="hr_admin")
+    personal_data_erase(actor=hr.user, profile=people["trainee"])
+    client.force_login(people["trainer"].user)
+    response = client.get(reverse("certificates:download", args=[certificate.pk]))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert 'data-status="withdrawn"' in html
+    assert reverse("certificates:verify", args=[certificate.code]) in html
