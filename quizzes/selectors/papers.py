@@ -1,13 +1,12 @@
-"""Reads for quizzes. The trainee-facing payloads are built here, and built to leave out what a
+"""The paper as a trainee sees it, during an attempt and in its review, built to leave out what a
 trainee may not yet see: correct options, accepted answers, explanations and per-answer marks are
-added only when the quiz's review settings (or feedback-after-each on a checked question) allow."""
+added only when the quiz's review settings (or feedback-after-each on a checked question) allow;
+the marking queue for trainers."""
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -15,80 +14,13 @@ from quizzes.models import (
     AttemptAnswer,
     AttemptStatus,
     FeedbackMode,
-    GradingMethod,
     Question,
-    QuestionCategory,
     QuestionType,
     QuizAttempt,
     QuizPage,
     ReviewAvailability,
 )
-
-
-def category_descendant_ids(*, category_id: int) -> list[int]:
-    """A category and all its sub-categories (one query per level; banks are shallow)."""
-    ids, frontier = [category_id], [category_id]
-    while frontier:
-        frontier = list(QuestionCategory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = [pk for pk in frontier if pk not in ids]
-        ids += frontier
-    return ids
-
-
-def quiz_grade_percent(*, quiz: QuizPage, user_id: int) -> Decimal | None:
-    """The trainee's grade for the quiz by its grading method, over attempts whose grade is final."""
-    percents = list(
-        QuizAttempt.objects.filter(quiz=quiz, user_id=user_id, status=AttemptStatus.FINISHED, graded_at__isnull=False)
-        .order_by("number")
-        .values_list("percent", flat=True)
-    )
-    if not percents:
-        return None
-    method = quiz.grading_method
-    if method == GradingMethod.FIRST:
-        return percents[0]
-    if method == GradingMethod.LAST:
-        return percents[-1]
-    if method == GradingMethod.AVERAGE:
-        return (sum(percents, Decimal("0")) / len(percents)).quantize(Decimal("0.01"))
-    return max(percents)
-
-
-def seconds_remaining(*, attempt: QuizAttempt, now: dt.datetime | None = None) -> int | None:
-    """Seconds until the deadline as the server counts them (grace not included, so the
-    trainee's clock never promises more than there is)."""
-    if attempt.deadline is None:
-        return None
-    now = now or timezone.now()
-    return max(0, int((attempt.deadline - now).total_seconds()))
-
-
-def quiz_page_context(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser) -> dict:
-    from courses.selectors import step_context
-    from quizzes.services.attempts import quiz_window
-
-    context = step_context(step=quiz, user=user)
-    context["window"] = quiz_window(quiz=quiz)
-    context["question_count"] = quiz_paper_size(quiz=quiz)
-    if not user.is_authenticated:
-        return context
-    attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=user).order_by("number"))
-    in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
-    used = len(attempts)
-    grade = quiz_grade_percent(quiz=quiz, user_id=user.pk)
-    context.update(
-        attempts=attempts,
-        in_progress=in_progress,
-        attempts_left=None if not quiz.max_attempts else max(0, quiz.max_attempts - used),
-        grade=grade,
-        grade_passed=quiz.passes(grade),
-    )
-    return context
-
-
-def quiz_paper_size(*, quiz: QuizPage) -> int:
-    size = quiz.fixed_questions.count() + sum(d.count for d in quiz.category_draws.all())
-    return min(size, quiz.max_questions) if quiz.max_questions else size
+from quizzes.selectors.grades import seconds_remaining
 
 
 def review_open(*, attempt: QuizAttempt, quiz: QuizPage, now: dt.datetime | None = None) -> bool:
@@ -263,90 +195,3 @@ def marking_queue(
     if user_id:
         qs = qs.filter(attempt__user_id=user_id)
     return qs.order_by("attempt__finished_at", "pk")
-
-
-@dataclass
-class QuestionStats:
-    question: Question
-    answered: int = 0
-    correct: int = 0
-    facility: float | None = None
-    discrimination: float | None = None
-    option_counts: list = field(default_factory=list)  # [(label, text, is_correct, count)]
-
-
-@dataclass
-class ItemAnalysis:
-    quiz: QuizPage
-    attempt_count: int
-    mean_percent: float | None
-    score_buckets: list  # [(label, count)]
-    questions: list[QuestionStats]
-
-
-def quiz_item_analysis(*, quiz: QuizPage) -> ItemAnalysis:
-    """Classical item analysis over graded attempts:
-    - facility = share of attempts that got the question fully right;
-    - discrimination = facility in the top 27 % of attempts (by total) minus facility in the
-      bottom 27 % (from −1 to 1; below 0.2 the question does not separate strong from weak);
-    - option distribution for choice questions, score distribution in 10-point bands.
-    Four queries whatever the number of attempts."""
-    attempts = list(
-        QuizAttempt.objects.filter(quiz=quiz, status=AttemptStatus.FINISHED, graded_at__isnull=False).values_list(
-            "pk", "percent"
-        )
-    )
-    percents = {pk: float(p or 0) for pk, p in attempts}
-    answers = list(
-        AttemptAnswer.objects.filter(attempt_id__in=percents.keys()).values_list(
-            "attempt_id", "question_id", "is_correct", "response"
-        )
-    )
-    ranked = sorted(percents, key=lambda pk: percents[pk])
-    k = max(1, round(len(ranked) * 0.27)) if ranked else 0
-    lower, upper = set(ranked[:k]), set(ranked[-k:]) if k else set()
-    by_question: dict[int, list] = defaultdict(list)
-    for row in answers:
-        by_question[row[1]].append(row)
-    questions = Question.objects.filter(pk__in=by_question.keys()).prefetch_related("options")
-    stats = []
-    for question in questions:
-        rows = by_question[question.pk]
-        s = QuestionStats(question=question, answered=len(rows), correct=sum(1 for r in rows if r[2]))
-        s.facility = s.correct / s.answered if s.answered else None
-        up = [r for r in rows if r[0] in upper]
-        low = [r for r in rows if r[0] in lower]
-        if up and low and len(ranked) >= 2:
-            s.discrimination = sum(1 for r in up if r[2]) / len(up) - sum(1 for r in low if r[2]) / len(low)
-        if question.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            counts = Counter(oid for r in rows if isinstance(r[3], list) for oid in r[3])
-            s.option_counts = [
-                (LABELS[i] if i < len(LABELS) else str(i + 1), o.text, o.is_correct, counts.get(o.pk, 0))
-                for i, o in enumerate(question.options.all())
-            ]
-        elif question.qtype == QuestionType.TRUE_FALSE:
-            counts = Counter(r[3] for r in rows if isinstance(r[3], bool))
-            s.option_counts = [
-                ("T", "✓", question.correct_true is True, counts.get(True, 0)),
-                ("F", "✗", question.correct_true is False, counts.get(False, 0)),
-            ]
-        stats.append(s)
-    buckets = Counter(min(int(p // 10), 9) for p in percents.values())
-    score_buckets = [(f"{b * 10}–{b * 10 + 9 if b < 9 else 100}", buckets.get(b, 0)) for b in range(10)]
-    mean = sum(percents.values()) / len(percents) if percents else None
-    return ItemAnalysis(
-        quiz=quiz,
-        attempt_count=len(percents),
-        mean_percent=mean,
-        score_buckets=score_buckets,
-        questions=sorted(stats, key=lambda s: s.question.pk),
-    )
-
-
-def questions_for_export(*, category_id: int | None = None) -> QuerySet[Question]:
-    """Questions of a category and its sub-categories (all when none), with options and the
-    category chain the exporters print."""
-    qs = Question.objects.select_related("category__parent__parent").prefetch_related("options")
-    if category_id:
-        qs = qs.filter(category_id__in=category_descendant_ids(category_id=category_id))
-    return qs.order_by("category_id", "pk")

@@ -1,0 +1,19 @@
+"""Reads for quizzes, by concern: the bank (bank.py), grades and the clock (grades.py), the quiz
+page (quiz_page.py), the paper, its review and the marking queue (papers.py) and item analysis
+(analysis.py). Every public name is importable from quizzes.selectors."""
+
+from quizzes.selectors.analysis import ItemAnalysis, QuestionStats, quiz_item_analysis  # noqa: F401
+from quizzes.selectors.bank import category_descendant_ids, questions_for_export  # noqa: F401
+from quizzes.selectors.grades import quiz_grade_percent, seconds_remaining  # noqa: F401
+from quizzes.selectors.papers import (  # noqa: F401
+    LABELS,
+    AttemptReview,
+    PaperItem,
+    attempt_paper,
+    attempt_review,
+    attempt_state,
+    marking_queue,
+    my_attempts,
+    review_open,
+)
+from quizzes.selectors.quiz_page import quiz_page_context, quiz_paper_size  # noqa: F401
