@@ -9,12 +9,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from core.models import AuditEvent
 from core.sanitize import sanitize_text
 from core.services import audit_record
-from org.models import Department, Post, Site, StaffProfile
+from org.models import CHANNEL_USER_ID_PATTERN, Department, Post, Site, StaffProfile
 from org.services import staff_upsert
 
 MAX_ROWS = 500
@@ -39,6 +41,32 @@ def clean_text(value: str | None, *, max_length: int) -> str:
 
 
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_CHANNEL_USER_ID = re.compile(CHANNEL_USER_ID_PATTERN)
+
+
+def _contacts(row: dict, number: str) -> dict[str, str | None]:
+    """Email and WeCom / DingTalk user ids of a row: None when the row leaves them out (kept),
+    "" to clear, else sanitised and checked; an id another person has is refused."""
+    contacts: dict[str, str | None] = {}
+    email = row.get("email")
+    if email is not None:
+        email = clean_text(email, max_length=254)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise RowError("email is not an email address")
+    contacts["email"] = email
+    for name in ("wecom_userid", "dingtalk_userid"):
+        value = row.get(name)
+        if value is not None:
+            value = clean_text(value, max_length=64)
+            if value and not _CHANNEL_USER_ID.match(value):
+                raise RowError(f"{name} may only use letters, digits, _ - . and @")
+            if value and StaffProfile.objects.filter(**{name: value}).exclude(employee_number=number).exists():
+                raise RowError(f"{name} belongs to another staff member")
+        contacts[name] = value
+    return contacts
 
 
 def _row_upsert(row: dict) -> bool:
@@ -49,6 +77,7 @@ def _row_upsert(row: dict) -> bool:
     phone = (row.get("phone") or "").strip()
     if phone and not _PHONE.match(phone):
         raise RowError("phone must be a mainland mobile number")
+    contacts = _contacts(row, number)
     existing = StaffProfile.objects.select_related("site", "post", "department", "manager", "mentor").filter(
         employee_number=number
     )
@@ -89,6 +118,7 @@ def _row_upsert(row: dict) -> bool:
         role=role,
         manager=manager,
         mentor=current.mentor if current else None,
+        **contacts,
     )
     return created
 

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,19 @@ def mask_phone(phone: str) -> str:
     if len(phone) < 7:
         return "****"
     return f"{phone[:3]}****{phone[-4:]}"
+
+
+def mask_email(email: str) -> str:
+    """z***@example.com: the domain and a first letter, not the address."""
+    local, _at, domain = email.partition("@")
+    if not domain:
+        return "***"
+    return f"{local[:1]}***@{domain}"
+
+
+# WeCom and DingTalk user ids: letters, digits and "_-.@", at most 64 (both platforms' rules).
+CHANNEL_USER_ID_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
+channel_user_id_validator = RegexValidator(CHANNEL_USER_ID_PATTERN, _("Letters, digits, “_”, “-”, “.” or “@” only."))
 
 
 class Company(models.Model):
@@ -91,6 +105,15 @@ class StaffProfile(models.Model):
     employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
     name = models.CharField(_("full name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # The person's user id in the company's WeCom (企业微信) and DingTalk (钉钉): the address of
+    # work messages, and one way a company sign-on finds the person.
+    wecom_userid = models.CharField(
+        _("WeCom user ID"), max_length=64, blank=True, validators=[channel_user_id_validator]
+    )
+    dingtalk_userid = models.CharField(
+        _("DingTalk user ID"), max_length=64, blank=True, validators=[channel_user_id_validator]
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TRAINEE, db_index=True)
     post = models.ForeignKey(
         Post, verbose_name=_("post"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
@@ -127,6 +150,18 @@ class StaffProfile(models.Model):
         verbose_name = _("staff profile")
         verbose_name_plural = _("staff profiles")
         ordering = ["employee_number"]
+        constraints = [
+            # One person per WeCom or DingTalk account: a company sign-on must never be able to
+            # match two people.
+            models.UniqueConstraint(
+                fields=["wecom_userid"], condition=~models.Q(wecom_userid=""), name="staff_unique_wecom_userid"
+            ),
+            models.UniqueConstraint(
+                fields=["dingtalk_userid"],
+                condition=~models.Q(dingtalk_userid=""),
+                name="staff_unique_dingtalk_userid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.employee_number})"
@@ -145,6 +180,10 @@ class StaffProfile(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def masked_email(self) -> str:
+        return mask_email(self.email)
 
     @property
     def has_left(self) -> bool:

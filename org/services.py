@@ -65,11 +65,16 @@ def staff_upsert(
     mentor: StaffProfile | None = None,
     password: str | None = None,
     username: str | None = None,
+    email: str | None = None,
+    wecom_userid: str | None = None,
+    dingtalk_userid: str | None = None,
 ) -> tuple[StaffProfile, bool]:
     """Create or update the staff member with this employee number (the key HR uses), so importing
     the same roster twice updates rather than duplicates. A new member gets a login named by
     their employee number (unusable password unless one is given). Hiring and a change of post are
-    announced (org.events), so the courses app can assign the post's programmes."""
+    announced (org.events), so the courses app can assign the post's programmes. Email and the
+    WeCom / DingTalk user ids left as None keep what the person has (a feed that does not carry
+    them never clears them)."""
     User = get_user_model()
     profile = StaffProfile.objects.select_related("user").filter(employee_number=employee_number).first()
     created = profile is None
@@ -99,6 +104,9 @@ def staff_upsert(
     profile.role = role
     profile.manager = manager
     profile.mentor = mentor
+    for name, value in (("email", email), ("wecom_userid", wecom_userid), ("dingtalk_userid", dingtalk_userid)):
+        if value is not None:
+            setattr(profile, name, value)
     profile.save()
     staff_role_sync(profile=profile, is_new_user=created)
     if created:
@@ -298,6 +306,9 @@ def roster_import_confirm(*, roster_import: RosterImport, actor: AbstractBaseUse
             role=row.role,
             manager=known.get(manager_number),
             mentor=known.get(mentor_number),
+            email=row.email,
+            wecom_userid=row.wecom_userid,
+            dingtalk_userid=row.dingtalk_userid,
         )
         known[row.number] = profile
         if profile.role == Role.MANAGER and profile.site_id and row.action == Action.CREATE:

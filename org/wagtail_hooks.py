@@ -88,6 +88,7 @@ class StaffProfileViewSet(SnippetViewSet):
     panels = [
         FieldPanel("employee_number", read_only=True),
         FieldRowPanel([FieldPanel("name"), FieldPanel("phone")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("wecom_userid"), FieldPanel("dingtalk_userid")]),
         FieldPanel("role"),
         MultiFieldPanel(
             [FieldPanel("site"), FieldPanel("department"), FieldPanel("post"), FieldPanel("post_since")],

@@ -56,9 +56,9 @@ def personal_data_export(*, actor: AbstractBaseUser, profile: StaffProfile) -> b
 
 @transaction.atomic
 def personal_data_erase(*, actor: AbstractBaseUser, profile: StaffProfile, left_at: dt.date | None = None) -> None:
-    """Erase a leaver's personal data: name, phone, employee number and login name are replaced
-    by a neutral placeholder, the login is deactivated with an unusable password and its sessions
-    end, and left_at / erased_at are set. Learning records stay (anonymous) for statistics;
+    """Erase a leaver's personal data: name, phone, email, WeCom and DingTalk user ids, employee
+    number and login name are replaced by a neutral placeholder, the login is deactivated with an
+    unusable password and its sessions end, and left_at / erased_at are set. Learning records stay (anonymous) for statistics;
     certificates of an erased person verify as "withdrawn" (the certificates app reads
     erased_at). Each app erases its own data in its listener of PersonalDataErased, in this
     transaction: if one fails, nothing is erased. Erasing twice is refused."""
@@ -71,6 +71,9 @@ def personal_data_erase(*, actor: AbstractBaseUser, profile: StaffProfile, left_
 
     profile.name = placeholder
     profile.phone = ""
+    profile.email = ""
+    profile.wecom_userid = ""
+    profile.dingtalk_userid = ""
     profile.employee_number = placeholder
     profile.hire_date = None
     profile.post_since = None

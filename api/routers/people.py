@@ -102,6 +102,10 @@ class RosterRowIn(Schema):
     hire_date: dt.date | None = None
     role: Role | None = None
     manager_employee_number: EmployeeNumber | None = None
+    # Left out: kept as they are; "" clears them. Checked and sanitised in api.roster.
+    email: str | None = Field(None, max_length=254)
+    wecom_userid: str | None = Field(None, max_length=64)
+    dingtalk_userid: str | None = Field(None, max_length=64)
 
     @field_validator("hire_date", mode="before")
     @classmethod

@@ -16,6 +16,9 @@ COLUMNS = [
     ("manager_number", "直属上级工号", _("Manager's employee number"), False),
     ("mentor_number", "带教师傅工号", _("Mentor's employee number"), False),
     ("role", "角色", _("Role"), False),
+    ("email", "邮箱", _("Email"), False),
+    ("wecom_userid", "企业微信账号", _("WeCom user ID"), False),
+    ("dingtalk_userid", "钉钉账号", _("DingTalk user ID"), False),
 ]
 FIELDS = [field for field, *_ in COLUMNS]
 HEADERS = {field: header for field, header, *_ in COLUMNS}
@@ -60,6 +63,31 @@ _ALIASES = {
         "mentor",
     ],
     "role": ["角色", "系统角色", "role"],
+    "email": ["邮箱", "电子邮箱", "邮件", "邮箱地址", "电子邮件", "email", "e-mail", "mail", "emailaddress"],
+    "wecom_userid": [
+        "企业微信账号",
+        "企业微信",
+        "企业微信id",
+        "企业微信userid",
+        "企业微信用户id",
+        "企微账号",
+        "企微id",
+        "wecom",
+        "wecomid",
+        "wecomuserid",
+        "wework",
+        "weworkuserid",
+    ],
+    "dingtalk_userid": [
+        "钉钉账号",
+        "钉钉",
+        "钉钉id",
+        "钉钉userid",
+        "钉钉用户id",
+        "dingtalk",
+        "dingtalkid",
+        "dingtalkuserid",
+    ],
 }
 
 _NOISE = re.compile(r"[\s_\-.:：*＊'\"()（）\[\]【】]|必填|required|optional|选填")

@@ -11,14 +11,19 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from org.models import Department, Post, Role, Site, StaffProfile, mask_phone
+from org.models import CHANNEL_USER_ID_PATTERN, Department, Post, Role, Site, StaffProfile, mask_email, mask_phone
 from org.roster.columns import LABELS, REQUIRED
 
 EMPLOYEE_NUMBER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+CHANNEL_USER_ID = re.compile(CHANNEL_USER_ID_PATTERN)
+CHANNEL_FIELDS = ("wecom_userid", "dingtalk_userid")
 MAX_LENGTHS = {"name": 50}
 EARLIEST_HIRE_DATE = dt.date(1950, 1, 1)
 
@@ -53,6 +58,12 @@ ROW_ERRORS = {
     "self_manager": gettext_lazy("A person cannot be their own manager."),
     "self_mentor": gettext_lazy("A person cannot be their own mentor."),
     "username_taken": gettext_lazy("A login named %(value)s already exists for someone else."),
+    "bad_email": gettext_lazy("%(value)s is not an email address."),
+    "bad_channel_id": gettext_lazy(
+        "%(field)s “%(value)s” may only use letters, digits, “_”, “-”, “.” and “@” (at most 64)."
+    ),
+    "channel_id_duplicate": gettext_lazy("%(field)s %(value)s already appears in row %(other_row)s."),
+    "channel_id_taken": gettext_lazy("%(field)s %(value)s already belongs to %(other)s."),
 }
 
 
@@ -86,6 +97,9 @@ class RowPlan:
     role: str | None = None
     manager_number: str = ""
     mentor_number: str = ""
+    email: str = ""
+    wecom_userid: str = ""
+    dingtalk_userid: str = ""
 
     @property
     def number(self) -> str:
@@ -134,6 +148,8 @@ class _Lookups:
     departments: dict[tuple[int, str], Department]
     staff: dict[str, StaffProfile]
     usernames: set[str]
+    # (field, WeCom or DingTalk user id) -> the employee number of the person who has it now.
+    channel_ids: dict[tuple[str, str], str]
 
 
 def _load_lookups(rows: list[dict]) -> _Lookups:
@@ -170,7 +186,20 @@ def _load_lookups(rows: list[dict]) -> _Lookups:
         .objects.filter(username__in=numbers, staff_profile__isnull=True)
         .values_list("username", flat=True)
     )
-    return _Lookups(posts=posts, sites=sites, departments=departments, staff=staff, usernames=usernames)
+    wanted = {name: {row["values"].get(name, "") for row in rows} - {""} for name in CHANNEL_FIELDS}
+    channel_ids = {}
+    for number, *ids in StaffProfile.objects.filter(
+        Q(wecom_userid__in=wanted["wecom_userid"]) | Q(dingtalk_userid__in=wanted["dingtalk_userid"])
+    ).values_list("employee_number", *CHANNEL_FIELDS):
+        channel_ids.update({(name, value): number for name, value in zip(CHANNEL_FIELDS, ids, strict=True) if value})
+    return _Lookups(
+        posts=posts,
+        sites=sites,
+        departments=departments,
+        staff=staff,
+        usernames=usernames,
+        channel_ids=channel_ids,
+    )
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -192,6 +221,30 @@ def _normalise_phone(text: str) -> str:
         if phone.startswith(prefix) and len(phone) == 11 + len(prefix):
             phone = phone[len(prefix) :]
     return phone
+
+
+def _check_contacts(plan: RowPlan, lookups: _Lookups, first_row_of: dict[str, int]) -> None:
+    """Email and the WeCom / DingTalk user ids: well formed, and each id one person's only (a
+    company sign-on and a work message must never find two people)."""
+    email = plan.values.get("email", "").strip()
+    if email:
+        local, _at, domain = email.rpartition("@")
+        plan.email = f"{local}@{domain.lower()}" if local else email
+        try:
+            validate_email(plan.email)
+        except ValidationError:
+            plan.add_error("bad_email", value=mask_email(plan.email))
+    for name in CHANNEL_FIELDS:
+        value = plan.values.get(name, "").strip()
+        if not value:
+            continue
+        setattr(plan, name, value)
+        if not CHANNEL_USER_ID.match(value):
+            plan.add_error("bad_channel_id", field=name, value=value[:64])
+        elif first_row_of.setdefault(f"{name}:{value}", plan.row) != plan.row:
+            plan.add_error("channel_id_duplicate", field=name, value=value, other_row=first_row_of[f"{name}:{value}"])
+        elif lookups.channel_ids.get((name, value), plan.number) != plan.number:
+            plan.add_error("channel_id_taken", field=name, value=value, other=lookups.channel_ids[(name, value)])
 
 
 def _check_row(plan: RowPlan, lookups: _Lookups, first_row_of: dict[str, int]) -> None:
@@ -243,6 +296,7 @@ def _check_row(plan: RowPlan, lookups: _Lookups, first_row_of: dict[str, int]) -
     for key, kind in (("manager_number", "manager"), ("mentor_number", "mentor")):
         if values.get(key) and values[key] == number:
             plan.add_error(f"self_{kind}")
+    _check_contacts(plan, lookups, first_row_of)
 
 
 def _check_references(plans: list[RowPlan], lookups: _Lookups) -> None:
@@ -280,6 +334,9 @@ def _decide(plan: RowPlan, lookups: _Lookups) -> None:
     absent = {"phone", "department", "hire_date", "manager_number", "mentor_number"} - set(plan.values)
     if "phone" in absent:
         plan.phone = existing.phone
+    for name in ("email", *CHANNEL_FIELDS):
+        if name not in plan.values:
+            setattr(plan, name, getattr(existing, name))
     if "department" in absent:
         plan.department = existing.department
     if "hire_date" in absent:
@@ -299,6 +356,9 @@ def _decide(plan: RowPlan, lookups: _Lookups) -> None:
         "manager_number": plan.manager_number,
         "mentor_number": plan.mentor_number,
         "role": plan.role,
+        "email": plan.email,
+        "wecom_userid": plan.wecom_userid,
+        "dingtalk_userid": plan.dingtalk_userid,
     }
     current = {
         "name": existing.name,
@@ -310,6 +370,9 @@ def _decide(plan: RowPlan, lookups: _Lookups) -> None:
         "manager_number": existing.manager.employee_number if existing.manager else "",
         "mentor_number": existing.mentor.employee_number if existing.mentor else "",
         "role": existing.role,
+        "email": existing.email,
+        "wecom_userid": existing.wecom_userid,
+        "dingtalk_userid": existing.dingtalk_userid,
     }
     plan.changes = [name for name in wanted if wanted[name] != current[name]]
     plan.action = Action.UPDATE if plan.changes else Action.UNCHANGED

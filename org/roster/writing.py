@@ -48,6 +48,8 @@ def roster_template_workbook() -> bytes:
         sheet.cell(row=row, column=1).number_format = "@"  # 工号 stays text ("007" keeps its zeros)
         sheet.cell(row=row, column=3).number_format = "@"
         sheet.cell(row=row, column=7).number_format = "yyyy-mm-dd"
+        for column in (12, 13):  # WeCom and DingTalk ids stay text, however many digits
+            sheet.cell(row=row, column=column).number_format = "@"
     notes = workbook.create_sheet("填写说明")
     notes.column_dimensions["A"].width = 16
     notes.column_dimensions["B"].width = 70
@@ -65,6 +67,9 @@ def roster_template_workbook() -> bytes:
         "mentor_number": _("Optional. Employee number of the mentor (may be in this file)."),
         "role": _("Optional, new staff default to 学员: %(roles)s.")
         % {"roles": ", ".join(words[1] for words in ROLE_WORDS.values())},
+        "email": _("Optional. Work email for reminders."),
+        "wecom_userid": _("Optional. The person's user ID (账号) in the company's WeCom, for messages and sign-in."),
+        "dingtalk_userid": _("Optional. The person's user ID in the company's DingTalk, for messages and sign-in."),
     }
     for field, header, _label, _required in COLUMNS:
         notes.append([header, str(guide[field])])
@@ -74,8 +79,8 @@ def roster_template_workbook() -> bytes:
 
 
 def staff_workbook(people: list[StaffProfile], *, mask_phones: bool) -> bytes:
-    """One row per person in the template's columns, then their course figures. Phones are
-    masked for viewers who may not see them in full."""
+    """One row per person in the template's columns, then their course figures. Phones and
+    email addresses are masked for viewers who may not see them in full."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "花名册"
@@ -95,6 +100,9 @@ def staff_workbook(people: list[StaffProfile], *, mask_phones: bool) -> bytes:
                     person.manager.employee_number if person.manager else "",
                     person.mentor.employee_number if person.mentor else "",
                     ROLE_HEADER_WORD.get(person.role, person.role),
+                    person.masked_email if (mask_phones and person.email) else person.email,
+                    person.wecom_userid,
+                    person.dingtalk_userid,
                     getattr(person, "courses_completed", None),
                     getattr(person, "courses_enrolled", None),
                     person.left_at,

@@ -143,3 +143,48 @@ def test_only_hr_may_sync_the_roster(world, token_client, role):
     response = roster_post(token_client(getattr(world, role)), [{"employee_number": "E90007", "name": "钱七"}])
     assert response.status_code == 403
     assert not StaffProfile.objects.filter(employee_number="E90007").exists()
+
+
+def test_roster_sync_carries_email_and_channel_ids_sanitised_and_keeps_them_when_left_out(world, token_client):
+    client = token_client(world.hr)
+    row = {
+        "employee_number": "E90010",
+        "name": "周新",
+        "email": "<i>zhouxin@example.com</i>",
+        "wecom_userid": "zhouxin",
+        "dingtalk_userid": "ding-90010",
+    }
+    assert roster_post(client, [row]).json()["created"] == 1
+    profile = StaffProfile.objects.get(employee_number="E90010")
+    assert (profile.email, profile.wecom_userid, profile.dingtalk_userid) == (
+        "zhouxin@example.com",
+        "zhouxin",
+        "ding-90010",
+    )
+    roster_post(client, [{"employee_number": "E90010", "name": "周新"}])
+    profile.refresh_from_db()
+    assert (profile.email, profile.wecom_userid, profile.dingtalk_userid) == (
+        "zhouxin@example.com",
+        "zhouxin",
+        "ding-90010",
+    )
+    roster_post(client, [{"employee_number": "E90010", "name": "周新", "email": "", "dingtalk_userid": ""}])
+    profile.refresh_from_db()
+    assert (profile.email, profile.wecom_userid, profile.dingtalk_userid) == ("", "zhouxin", "")
+
+
+def test_roster_sync_refuses_a_bad_email_a_bad_id_and_an_id_someone_else_has(world, token_client):
+    client = token_client(world.hr)
+    world.trainee.wecom_userid = "taken"
+    world.trainee.save()
+    result = roster_post(
+        client,
+        [
+            {"employee_number": "E90011", "name": "甲", "email": "not-an-email"},
+            {"employee_number": "E90012", "name": "乙", "wecom_userid": "有 空格"},
+            {"employee_number": "E90013", "name": "丙", "wecom_userid": "taken"},
+        ],
+    ).json()
+    assert [row["status"] for row in result["rows"]] == ["error", "error", "error"]
+    assert "another staff member" in result["rows"][2]["error"]
+    assert not StaffProfile.objects.filter(employee_number__in=["E90011", "E90012", "E90013"]).exists()

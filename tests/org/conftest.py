@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from tests.factories.org import DepartmentFactory, PostFactory, SiteFactory
 
 HEADER = ["工号", "姓名", "手机", "岗位", "项目", "部门", "入职日期", "直属上级工号", "带教师傅工号", "角色"]
+# Every column of the template: HEADER then the optional contact columns.
+CONTACT_HEADER = [*HEADER, "邮箱", "企业微信账号", "钉钉账号"]
 
 
 @pytest.fixture
