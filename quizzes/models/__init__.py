@@ -2,6 +2,7 @@ from quizzes.models.attempts import AttemptAnswer, AttemptStatus, QuizAttempt  #
 from quizzes.models.bank import (  # noqa: F401
     Difficulty,
     Question,
+    QuestionAnswer,
     QuestionCategory,
     QuestionImport,
     QuestionOption,
