@@ -1,6 +1,9 @@
-"""Demo courses: home → catalogue → the six onboarding courses and their lessons (content in
-courses/demo_content/), the onboarding programme, its assignment to the demo's new staff, and a
-little progress for the demo trainee.
+"""Demo courses: home → catalogue → the six onboarding courses and the six post courses (工程,
+秩序/安保, 保洁, 绿化, 客服, 项目经理) with their lessons (content in courses/demo_content/), the
+onboarding programme and its assignment to the demo's new staff, a post training programme per post
+(assigned automatically to that post's new hires from now on), and a little progress for the demo
+trainee. Lessons show the generated badge picture and the diagrams drawn for the platform
+(static/img/diagrams/*.svg), loaded as Wagtail images.
 
 Pages are created through Wagtail's page API and published as revisions, exactly as a trainer's
 edits are. A page that already exists (looked up by slug under its parent) is left alone, so a
@@ -9,17 +12,19 @@ second run duplicates nothing and never overwrites what a trainer has edited sin
 import copy
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 
-from courses.demo_content import COURSES, ONBOARDING
-from courses.demo_content.blocks import IMAGE
+from courses.demo_content import COURSES, ONBOARDING, POST_COURSES, POST_PROGRAMMES
+from courses.demo_content.blocks import DIAGRAM, IMAGE, diagram_path
 from courses.models import (
     CatalogPage,
     CoursePage,
@@ -101,15 +106,45 @@ def badge_image():
     return image
 
 
-def _body_with_image(body: list[dict], image_id: int) -> list[dict]:
+def diagram_image(*, name: str):
+    """One of the diagrams drawn for the platform as a Wagtail image titled by its SVG <title> (the
+    image's alt text). SVG stays off the upload form (WAGTAILIMAGES_EXTENSIONS: an uploaded SVG can
+    carry script); these files are ours, checked by tests/courses/test_diagrams.py, and are shown
+    through <img>, where an SVG runs no script."""
+    Image = get_image_model()
+    path = diagram_path(name)
+    title = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.DOTALL).group(1).strip()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    image = Image(title=title)
+    with path.open("rb") as handle:
+        image.file = File(handle, name=path.name)
+        image.save()
+    return image
+
+
+def _images_of(specs: list[dict]) -> dict[str, int]:
+    """Placeholder → Wagtail image id for every image block of these courses."""
+    images = {IMAGE: badge_image().pk}
+    for spec in specs:
+        for lesson in spec["lessons"]:
+            for block in lesson["body"]:
+                placeholder = block["value"]["image"] if block["type"] == "image" else None
+                if placeholder and placeholder.startswith(DIAGRAM) and placeholder not in images:
+                    images[placeholder] = diagram_image(name=placeholder.removeprefix(DIAGRAM)).pk
+    return images
+
+
+def _body_with_images(body: list[dict], images: dict[str, int]) -> list[dict]:
     body = copy.deepcopy(body)
     for block in body:
-        if block["type"] == "image" and block["value"]["image"] == IMAGE:
-            block["value"]["image"] = image_id
+        if block["type"] == "image":
+            block["value"]["image"] = images[block["value"]["image"]]
     return body
 
 
-def course_build(*, catalog: CatalogPage, spec: dict, posts: dict[str, Post], image_id: int) -> CoursePage:
+def course_build(*, catalog: CatalogPage, spec: dict, posts: dict[str, Post], images: dict[str, int]) -> CoursePage:
     course = CoursePage.objects.child_of(catalog).filter(slug=spec["slug"]).first()
     if course is None:
         course = CoursePage(
@@ -133,7 +168,7 @@ def course_build(*, catalog: CatalogPage, spec: dict, posts: dict[str, Post], im
             slug=lesson_spec["slug"],
             estimated_minutes=lesson_spec["minutes"],
             is_required=lesson_spec.get("required", True),
-            body=_body_with_image(lesson_spec["body"], image_id),
+            body=_body_with_images(lesson_spec["body"], images),
         )
         course.add_child(instance=lesson)
         lesson.save_revision().publish()
@@ -149,6 +184,24 @@ def onboarding_programme(*, courses: dict[str, CoursePage], posts: dict[str, Pos
         programme.auto_assign_posts.set([posts[code] for code in ONBOARDING["posts"] if code in posts])
         programme.save()
     for order, (slug, day) in enumerate(ONBOARDING["days"].items()):
+        if slug in courses:
+            ProgrammeCourse.objects.get_or_create(
+                programme=programme, course=courses[slug], defaults={"day": day, "sort_order": order}
+            )
+    return programme
+
+
+def post_programme(*, plan: dict, courses: dict[str, CoursePage], posts: dict[str, Post]) -> Programme:
+    """A post's training plan. Its auto-assignment reaches the post's hires from now on (through
+    the StaffHired and StaffPostChanged listeners); the demo staff, made before it, are left as
+    they are."""
+    programme, created = Programme.objects.get_or_create(
+        name=plan["name"], defaults={"description": plan["description"], "due_days": plan["due_days"]}
+    )
+    if created:
+        programme.auto_assign_posts.set([posts[code] for code in plan["posts"] if code in posts])
+        programme.save()
+    for order, (slug, day) in enumerate(plan["days"].items()):
         if slug in courses:
             ProgrammeCourse.objects.get_or_create(
                 programme=programme, course=courses[slug], defaults={"day": day, "sort_order": order}
@@ -187,10 +240,11 @@ def demo_progress(*, courses: dict[str, CoursePage]) -> None:
 def build() -> None:
     _home, catalog = home_and_catalog()
     posts = {post.code: post for post in Post.objects.all()}
-    image = badge_image()
-    courses = {
-        spec["slug"]: course_build(catalog=catalog, spec=spec, posts=posts, image_id=image.pk) for spec in COURSES
-    }
+    specs = [*COURSES, *POST_COURSES]
+    images = _images_of(specs)
+    courses = {spec["slug"]: course_build(catalog=catalog, spec=spec, posts=posts, images=images) for spec in specs}
+    for plan in POST_PROGRAMMES:
+        post_programme(plan=plan, courses=courses, posts=posts)
     programme = onboarding_programme(courses=courses, posts=posts)
     onboarding_assign_new_staff(programme=programme)
     demo_progress(courses=courses)

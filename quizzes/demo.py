@@ -1,11 +1,12 @@
-"""Demo quizzes: a question bank per subject course (law, etiquette, complaints, emergency), a
-quiz step in each of those courses and the final onboarding exam in `practice`, from the files in
+"""Demo quizzes: a question bank per course with a quiz (the onboarding subjects law, etiquette,
+complaints, emergency and the six post courses), a quiz step in each of those courses and the
+final onboarding exam in `practice` (drawing from the onboarding banks), from the files in
 quizzes/demo_data/. Built through the services; idempotent (questions are matched by category and
 stem, quizzes by slug)."""
 
 from courses.models import CatalogPage, CoursePage
 from courses.models.pages import SubjectArea
-from quizzes.demo_content import BANKS, COURSE_QUIZZES, QUIZ_PAGES
+from quizzes.demo_content import BANK_SUBJECTS, BANKS, COURSE_QUIZZES, QUIZ_PAGES
 from quizzes.models import Question, QuestionCategory, QuizPage
 from quizzes.services.bank import question_create, quiz_page_create
 
@@ -13,7 +14,9 @@ from quizzes.services.bank import question_create, quiz_page_create
 def _bank(area: str) -> QuestionCategory:
     name, questions = BANKS[area]
     category, _created = QuestionCategory.objects.get_or_create(
-        parent=None, name=name, defaults={"subject_area": area if area in SubjectArea.values else ""}
+        parent=None,
+        name=name,
+        defaults={"subject_area": BANK_SUBJECTS[area] if BANK_SUBJECTS[area] in SubjectArea.values else ""},
     )
     existing = set(Question.objects.filter(category=category).values_list("stem", flat=True))
     for spec in questions:
@@ -71,7 +74,7 @@ def build() -> None:
             course=course,
             title=exam["title"],
             slug=exam["slug"],
-            draws=[(categories[area], exam["draw_per_bank"]) for area in BANKS],
+            draws=[(categories[area], exam["draw_per_bank"]) for area in exam["banks"]],
             intro=exam["intro"],
             is_final_exam=True,
             random_order=True,

@@ -1,8 +1,9 @@
 """The demo's question banks, written for this project from the domain facts (DOMAIN.md). The
-questions live in demo_data/<subject area>.yaml; this loader reads and checks them and gives
-quizzes/demo.py BANKS (area → (bank name, questions)), COURSE_QUIZZES (area → the course quiz's
-title, draw and minutes) and QUIZ_PAGES (demo_data/quizzes.yaml: the texts and rules every course
-quiz shares, and the final exam).
+questions live in demo_data/<area>.yaml, one bank per course (the area is the course's slug); this
+loader reads and checks them and gives quizzes/demo.py BANKS (area → (bank name, questions)),
+COURSE_QUIZZES (area → the course quiz's title, draw and minutes), BANK_SUBJECTS (area → the
+bank's subject area) and QUIZ_PAGES (demo_data/quizzes.yaml: the texts and rules every course quiz
+shares, and the final exam with the banks it draws from).
 
 Each question comes out as a dict with `type`, `stem`, `explanation` and, by type, `options` and
 `correct` (choices: the texts of the right options), `answer` (true/false) or `accepted`
@@ -13,7 +14,7 @@ from pathlib import Path
 from core.demo_data import demo_entry_check, demo_error, demo_file_load, demo_list_check
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
-AREAS = ("law", "etiquette", "complaints", "emergency")
+PAGES_FILE = "quizzes.yaml"
 
 # question type → keys it needs besides type, stem and explanation
 TYPE_KEYS = {
@@ -61,7 +62,11 @@ def question_spec_check(entry, *, path: Path, index: int) -> dict:
 def bank_load(*, path: Path) -> dict:
     """One bank file: its area, bank name, course quiz settings and checked questions."""
     bank = demo_entry_check(
-        entry=demo_file_load(path=path), path=path, where="the bank", required=("area", "name", "quiz", "questions")
+        entry=demo_file_load(path=path),
+        path=path,
+        where="the bank",
+        required=("area", "name", "quiz", "questions"),
+        optional=("subject_area",),
     )
     if bank["area"] != path.stem:
         raise demo_error(path=path, where="area", problem=f"“{bank['area']}” must match the file name")
@@ -76,22 +81,28 @@ def bank_load(*, path: Path) -> dict:
 
 COURSE_QUIZ_KEYS = ("intro", "pass_mark", "attempts_allowed", "success_text", "fail_text")
 FINAL_EXAM_KEYS = (
-    "course", "slug", "title", "draw_per_bank", "intro", "minutes", "grace_seconds", "pass_mark",
+    "course", "slug", "title", "banks", "draw_per_bank", "intro", "minutes", "grace_seconds", "pass_mark",
     "attempts_allowed", "success_text", "fail_text",
 )  # fmt: skip
 
 
-def quiz_pages_load(*, path: Path = DATA_DIR / "quizzes.yaml") -> dict:
-    """The settings of the course quizzes and of the final exam."""
+def quiz_pages_load(*, path: Path = DATA_DIR / PAGES_FILE) -> dict:
+    """The settings of the course quizzes and of the final exam (which draws from `banks`)."""
     pages = demo_entry_check(
         entry=demo_file_load(path=path), path=path, where="the file", required=("course_quiz", "final_exam")
     )
     demo_entry_check(entry=pages["course_quiz"], path=path, where="course_quiz", required=COURSE_QUIZ_KEYS)
     demo_entry_check(entry=pages["final_exam"], path=path, where="final_exam", required=FINAL_EXAM_KEYS)
+    demo_list_check(value=pages["final_exam"]["banks"], path=path, where="final_exam banks")
     return pages
 
 
-_LOADED = {area: bank_load(path=DATA_DIR / f"{area}.yaml") for area in AREAS}
+# Every YAML file here but quizzes.yaml is a bank, built in name order.
+_LOADED = {path.stem: bank_load(path=path) for path in sorted(DATA_DIR.glob("*.yaml")) if path.name != PAGES_FILE}
 BANKS = {area: (bank["name"], bank["questions"]) for area, bank in _LOADED.items()}
 COURSE_QUIZZES = {area: bank["quiz"] for area, bank in _LOADED.items()}
+BANK_SUBJECTS = {area: bank.get("subject_area", area) for area, bank in _LOADED.items()}
 QUIZ_PAGES = quiz_pages_load()
+_unknown = [area for area in QUIZ_PAGES["final_exam"]["banks"] if area not in BANKS]
+if _unknown:
+    raise demo_error(path=DATA_DIR / PAGES_FILE, where="final_exam banks", problem=f"name no bank: {_unknown}")

@@ -1,5 +1,6 @@
-"""Demo skill framework and records: competencies, a ladder per post (客服, 工程, 秩序/安保, 保洁,
-管理) with criteria, rubrics, and some evidence, assessments and follow-ups for the demo staff so
+"""Demo skill framework and records: competencies, a four-level ladder per post (客服, 工程, 秩序/安保,
+保洁, 绿化, 财务, 管理) whose criteria use the onboarding and post courses, their quizzes and
+scenarios, rubrics, and some evidence, assessments and follow-ups for the demo staff so
 the manager's dashboard has something to show – including one promotion waiting for `manager`.
 The data is in skills/demo_data/*.yaml (read and checked by skills.demo_content).
 
@@ -10,12 +11,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from courses.events import CourseCompleted
 from courses.models import CourseEnrolment, CoursePage
 from courses.services import course_enrol
 from org.models import Post, StaffProfile
-from skills.demo_content import FRAMEWORK, LADDERS, RECORDS, RUBRICS
+from skills.demo_content import FRAMEWORK, LADDERS, LEVELS, RECORDS, RUBRICS, ladder_criteria
 from skills.listeners import on_course_completed
 from skills.models import (
     Assessment,
@@ -64,15 +66,21 @@ def _course(slug: str) -> CoursePage | None:
     return CoursePage.objects.filter(slug=slug).first()
 
 
-def _final_exam(course: CoursePage | None):
-    """The onboarding final exam: the first quiz step of the `practice` course, if the quiz app
-    and the content are there."""
+def _quiz_step(course: CoursePage | None):
+    """A course's quiz: its first quiz step (in `practice`, the onboarding final exam), if the quiz
+    app and the content are there."""
     if course is None:
         return None
     for step in course.get_children().specific():
         if type(step).__name__.lower().startswith("quiz"):
             return step
     return None
+
+
+def _scenario_step(slug: str):
+    """A scenario page by its slug (the demo's are unique), if the scenario content is there.
+    Found as a Wagtail page, since skills does not import the scenarios app."""
+    return Page.objects.filter(slug=slug).first()
 
 
 def _ladders(competencies: dict[str, Competency]) -> None:
@@ -90,19 +98,23 @@ def _ladders(competencies: dict[str, Competency]) -> None:
         if ladder.criteria.exists():
             continue
         order = 0
-        for level, criteria in {**spec["levels"], **LADDERS["upper_levels"]}.items():
-            for criterion in criteria:
+        for level in LEVELS:
+            for criterion in ladder_criteria(LADDERS, post=post_code, level=level):
                 kind, slug, code = criterion["kind"], criterion.get("course"), criterion.get("competency")
                 threshold = criterion.get("threshold")
                 course = _course(slug) if slug else None
                 page = None
                 if kind == CriterionKind.QUIZ_SCORE:
-                    page = _final_exam(course)
+                    page = _quiz_step(course)
                     if page is None:
                         continue
                     course = None
                 elif slug and course is None:
                     continue
+                if criterion.get("scenario"):
+                    page = _scenario_step(criterion["scenario"])
+                    if page is None:
+                        continue
                 LevelCriterion.objects.create(
                     ladder=ladder,
                     level=level,

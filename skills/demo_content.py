@@ -10,7 +10,8 @@ from skills.models import CriterionKind, FigureMetric
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 
-CRITERION_KEYS = ("course", "competency", "threshold", "months")
+CRITERION_KEYS = ("course", "competency", "threshold", "months", "scenario")
+LEVELS = (1, 2, 3, 4)
 STAFF_KEYS = ("level", "completed", "evidence", "assessments", "reactions", "goals")
 
 
@@ -38,8 +39,9 @@ def framework_load(*, path: Path = DATA_DIR / "framework.yaml") -> list[dict]:
 
 
 def ladders_load(*, path: Path = DATA_DIR / "ladders.yaml") -> dict:
-    """`ladders`: post code → {competencies, levels: level → criteria}; `upper_levels`: the
-    criteria of levels 3 and 4, the same for every post."""
+    """`ladders`: post code → {competencies, levels: level → criteria}; `upper_levels`: criteria
+    every post's levels 3 and 4 add to their own. Every post climbs all four levels (初级 to 专家),
+    so a ladder missing a level is refused."""
     data = demo_entry_check(
         entry=demo_file_load(path=path), path=path, where="the file", required=("upper_levels", "ladders")
     )
@@ -51,7 +53,16 @@ def ladders_load(*, path: Path = DATA_DIR / "ladders.yaml") -> dict:
         demo_list_check(value=ladder["competencies"], path=path, where=f"{where} competencies")
         for level, criteria in ladder["levels"].items():
             _criteria(criteria, path=path, where=f"{where} levels {level}")
+        missing = [level for level in LEVELS if not ladder_criteria(data, post=post, level=level)]
+        if missing or set(ladder["levels"]) - set(LEVELS):
+            raise demo_error(path=path, where=f"{where} levels", problem=f"must give criteria for each level {LEVELS}")
     return data
+
+
+def ladder_criteria(ladders: dict, *, post: str, level: int) -> list[dict]:
+    """A post's criteria for one level: its own, then those every post shares at that level."""
+    own = ladders["ladders"][post]["levels"].get(level) or []
+    return [*own, *(ladders["upper_levels"].get(level) or [])]
 
 
 def rubrics_load(*, path: Path = DATA_DIR / "rubrics.yaml") -> dict:

@@ -1,7 +1,8 @@
-"""The demo's onboarding courses, written from the domain facts in our own words. The text lives
-in data/*.yaml (one file per course, plus onboarding.yaml for the eight-day plan); this loader
-reads and checks those files and hands courses/demo.py the same specs it always built from:
-COURSES (in catalogue order) and ONBOARDING."""
+"""The demo's courses, written from the domain facts in our own words. The text lives in
+data/*.yaml (one file per course, plus onboarding.yaml for the eight-day plan and posts.yaml for the
+post training plans); this loader reads and checks those files and hands courses/demo.py the specs
+it builds from: COURSES (the onboarding courses in catalogue order), ONBOARDING, POST_COURSES (one
+岗位培训 course per post, catalogued after the onboarding courses) and POST_PROGRAMMES."""
 
 from pathlib import Path
 
@@ -24,6 +25,7 @@ COURSE_REQUIRED = (
 )
 LESSON_REQUIRED = ("slug", "title", "minutes", "body")
 ONBOARDING_REQUIRED = ("name", "description", "posts", "due_days", "courses", "days")
+PROGRAMME_REQUIRED = ("name", "description", "posts", "due_days", "days")
 
 
 def _lesson(entry, *, path: Path, index: int) -> dict:
@@ -64,5 +66,24 @@ def onboarding_load(*, path: Path = DATA_DIR / "onboarding.yaml") -> dict:
     return plan
 
 
+def post_programmes_load(*, path: Path = DATA_DIR / "posts.yaml") -> list[dict]:
+    """The post training plans: each names the posts whose new staff get it, its due days and its
+    courses (slug → due day) in catalogue order."""
+    data = demo_entry_check(entry=demo_file_load(path=path), path=path, where="the file", required=("programmes",))
+    programmes = demo_list_check(value=data["programmes"], path=path, where="programmes")
+    for i, plan in enumerate(programmes):
+        where = f"programmes[{i}]"
+        demo_entry_check(entry=plan, path=path, where=where, required=PROGRAMME_REQUIRED)
+        demo_list_check(value=plan["posts"], path=path, where=f"{where} posts")
+        if not isinstance(plan["days"], dict) or not plan["days"]:
+            raise demo_error(path=path, where=f"{where} days", problem="must map a course slug to its due day")
+        late = [slug for slug, day in plan["days"].items() if not 1 <= day <= plan["due_days"]]
+        if late:
+            raise demo_error(path=path, where=f"{where} days", problem=f"fall after due_days: {', '.join(late)}")
+    return programmes
+
+
 ONBOARDING = onboarding_load()
 COURSES = [course_spec_load(path=DATA_DIR / f"{slug}.yaml") for slug in ONBOARDING["courses"]]
+POST_PROGRAMMES = post_programmes_load()
+POST_COURSES = [course_spec_load(path=DATA_DIR / f"{slug}.yaml") for plan in POST_PROGRAMMES for slug in plan["days"]]

@@ -1,6 +1,10 @@
-"""Six demo scenarios, written for this platform from the domain notes: the LEARN complaint about
-a failing lift, the over-pruned hedges, a year of unpaid fees, a fire in a flat (timed), an open
-window on the 2 a.m. patrol, and a check on an elderly resident living alone.
+"""Twelve demo scenarios, written for this platform from the domain notes. For the onboarding
+courses: the LEARN complaint about a failing lift, the over-pruned hedges, a year of unpaid fees, a
+fire in a flat (timed), an open window on the 2 a.m. patrol, and a check on an elderly resident
+living alone. For the post courses: a lift entrapment (timed, 工程), an owner who wants the CCTV
+footage copied (秩序/安保), bleach poured after toilet cleaner (timed, 保洁), spraying the roses
+(绿化), a load-bearing wall coming down (客服) and a lift motor paid from the maintenance fund
+(项目经理).
 
 Each lives in data/<slug>.yaml in the import format (docs/scenario-schema.md) with its defaults
 left out, plus the slug of the course it belongs to. This loader checks the keys, fills in the
@@ -19,6 +23,12 @@ SCENARIO_SLUGS = (
     "fire-in-a-flat",
     "night-patrol-open-window",
     "elderly-resident-check",
+    "lift-entrapment-drill",
+    "cctv-footage-request",
+    "chemical-fumes-drill",
+    "pesticide-notice",
+    "renovation-wall",
+    "lift-fund-emergency",
 )
 
 DOCUMENT_REQUIRED = ("course", "slug", "title", "intro", "estimated_minutes", "competencies", "nodes")
