@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from org.models import Role
 from org.selectors import staff_visible_to, user_role
@@ -166,11 +167,36 @@ class Debrief:
     taken: list[DebriefStep]
     best: list[DebriefStep]
     pass_total: int | None
+    # Why a run that did not pass did not pass, in the player's words: an ending other than a
+    # failure can still fall short of a competency's pass mark or the overall one.
+    not_passed_reasons: list[str] = field(default_factory=list)
+
+
+def _not_passed_reasons(*, run: ScenarioRun, scores: list[dict], pass_total: int | None) -> list[str]:
+    """The pass rule of engine.evaluate, spelled out for each part that failed."""
+    if run.passed:
+        return []
+    reasons = []
+    if run.outcome == engine.Outcome.FAIL:
+        reasons.append(gettext("The scenario ended in a failure."))
+    for row in scores:
+        if not row["passed"]:
+            reasons.append(
+                gettext("%(competency)s: %(score)s, below its pass mark of %(threshold)s.")
+                % {"competency": row["name"], "score": row["score"], "threshold": row["threshold"]}
+            )
+    if pass_total is not None and (run.total or 0) < pass_total:
+        reasons.append(
+            gettext("Total: %(total)s, below the pass mark of %(threshold)s.")
+            % {"total": run.total or 0, "threshold": pass_total}
+        )
+    return reasons or [gettext("The scenario's pass rule was not met.")]
 
 
 def scenario_debrief(*, run: ScenarioRun) -> Debrief:
-    """Everything a finished run may now reveal: outcome and debrief text, each competency's
-    score against its threshold and the range possible, the path taken and the best path."""
+    """Everything a finished run may now reveal: outcome and debrief text, whether it passed and
+    if not why (a good ending below a pass mark is still not passed), each competency's score
+    against its threshold and the range possible, the path taken and the best path."""
     graph = _graph(run)
     bounds = engine.score_bounds(graph)
     best_path = engine.best_path(graph)
@@ -204,7 +230,13 @@ def scenario_debrief(*, run: ScenarioRun) -> Debrief:
         choice = node.choice(action)
         best.append(DebriefStep(node.text, node.speaker, choice.text, choice.feedback, on_best_path=True))
     return Debrief(
-        run=run, end=graph.node(run.node), scores=scores, taken=taken, best=best, pass_total=graph.pass_total
+        run=run,
+        end=graph.node(run.node),
+        scores=scores,
+        taken=taken,
+        best=best,
+        pass_total=graph.pass_total,
+        not_passed_reasons=_not_passed_reasons(run=run, scores=scores, pass_total=graph.pass_total),
     )
 
 

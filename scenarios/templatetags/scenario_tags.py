@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -11,7 +12,12 @@ def lookup(mapping, key):
 
 @register.filter
 def bound(value):
-    """A score bound for display: ∞ for a loop without limit."""
-    if value in (float("inf"), float("-inf")):
-        return "+∞" if value > 0 else "−∞"
+    """A score bound for display. A loop that can raise (or lower) a score without limit has no
+    bound: said in words (不设上限 / 不设下限), not as +∞, which reads as a score to reach."""
+    if value is None:
+        return "—"
+    if value == float("inf"):
+        return gettext("no upper limit")
+    if value == float("-inf"):
+        return gettext("no lower limit")
     return int(value) if value == int(value) else value

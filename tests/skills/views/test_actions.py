@@ -186,6 +186,27 @@ def test_trainee_sees_level_points_goals_and_sets_a_goal(client, world):
     assert goal.target_level == 2 and goal.achieved_at is not None
 
 
+def _goal_item(html: str, goal) -> str:
+    start = html.index(f'data-goal="{goal.pk}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_an_open_goal_offers_to_mark_it_achieved_and_an_achieved_goal_says_so(client, world):
+    goal = PersonalGoal.objects.create(user=world.trainee_a.user, horizon="1-3", text="独立处理投诉")
+    client.force_login(world.trainee_a.user)
+    item = _goal_item(client.get(reverse("skills:mine")).content.decode(), goal)
+    assert "Mark as achieved" in item and "Achieved on" not in item
+    assert 'method="post"' in item
+    assert client.get(reverse("skills:goal_achieve", args=[goal.pk])).status_code == 405  # a GET changes nothing
+    goal.refresh_from_db()
+    assert goal.achieved_at is None
+    client.post(reverse("skills:goal_achieve", args=[goal.pk]))
+    goal.refresh_from_db()
+    item = _goal_item(client.get(reverse("skills:mine")).content.decode(), goal)
+    assert f"Achieved on {goal.achieved_at:%Y-%m-%d}" in item
+    assert "Mark as achieved" not in item and "<form" not in item
+
+
 def test_trainee_cannot_mark_someone_elses_goal(client, world):
     goal = PersonalGoal.objects.create(user=world.trainee_b.user, horizon="1-3", text="x")
     client.force_login(world.trainee_a.user)
