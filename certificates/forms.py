@@ -19,3 +19,5 @@ class TeamFilterForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    # Set only by the confirmation page's button: without it the view asks once more.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

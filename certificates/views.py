@@ -222,6 +222,8 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two steps, both POST: the reason, then a page saying what revoking does and asking once
+    more; only the confirmed request revokes."""
     certificate = _visible_certificate(request, pk)
     if user_role(request.user) not in REVOKE_ROLES:
         raise PermissionDenied
@@ -229,6 +231,9 @@ def revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give a reason for revoking the certificate."))
         return redirect("certificates:detail", pk=pk)
+    if not form.cleaned_data["confirmed"]:
+        # Revocation cannot be undone: the first POST only shows what will happen and asks again.
+        return render(request, "certificates/revoke_confirm.html", {"certificate": certificate, "form": form})
     try:
         services.certificate_revoke(certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"])
     except services.CertificateNotRevocable as error:

@@ -134,6 +134,8 @@ class FollowUpEvaluationForm(forms.Form):
 class PromotionDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    # Set only by the confirmation page's button: an approval without it is asked once more.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

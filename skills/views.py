@@ -24,7 +24,7 @@ from skills.forms import (
     PromotionDecisionForm,
     ReactionForm,
 )
-from skills.models import DashboardExport, FollowUpStatus
+from skills.models import DashboardExport, FollowUpStatus, PromotionStatus
 from skills.selectors import (
     assessable_profile_of,
     assessment_with_photo_of,
@@ -230,6 +230,8 @@ def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def promotion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject with a note in one step; approve in two POSTs, the first answered with a page that
+    says what approving does and asks once more."""
     _require_role(request, MANAGING_ROLES)
     recommendation = _found(promotion_recommendation_of(viewer=request.user, pk=pk))
     form = PromotionDecisionForm(request.POST)
@@ -238,6 +240,14 @@ def promotion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(errors))
         return redirect("skills:person", user_id=recommendation.user_id)
     approve = form.cleaned_data["decision"] == "approve"
+    if approve and not form.cleaned_data["confirmed"] and recommendation.status == PromotionStatus.PENDING:
+        # An approval changes the person's level (and often their pay) for good: the first POST
+        # only shows what will happen and asks once more.
+        return render(
+            request,
+            "skills/promotion_confirm.html",
+            {"recommendation": recommendation, "form": form, "next": request.POST.get("next", "")},
+        )
     try:
         promotion_decide(
             recommendation=recommendation, decided_by=request.user, approve=approve, note=form.cleaned_data["note"]

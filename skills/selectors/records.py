@@ -16,7 +16,11 @@ def evidence_of(*, viewer: AbstractBaseUser, pk: int) -> Evidence | None:
 
 def promotion_recommendation_of(*, viewer: AbstractBaseUser, pk: int) -> PromotionRecommendation | None:
     """A promotion recommendation for someone the viewer manages (only they may decide it)."""
-    return PromotionRecommendation.objects.filter(user_id__in=managed_staff(viewer).values("user_id"), pk=pk).first()
+    return (
+        PromotionRecommendation.objects.filter(user_id__in=managed_staff(viewer).values("user_id"), pk=pk)
+        .select_related("user__staff_profile", "post")
+        .first()
+    )
 
 
 def pending_promotions_of(*, viewer: AbstractBaseUser) -> QuerySet[PromotionRecommendation]:

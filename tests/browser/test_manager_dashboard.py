@@ -1,5 +1,5 @@
 """A manager on a phone (390 px): opens the team dashboard, records a follow-up evaluation and
-approves a promotion."""
+approves a promotion (confirming it on the page that asks once more)."""
 
 import pytest
 
@@ -36,6 +36,8 @@ def test_manager_evaluates_a_follow_up_and_approves_a_promotion_on_a_phone(phone
     promotion = phone.locator(f"form[action$='/skills/team/promotions/{world.promotion_a.pk}/decide/']")
     promotion.locator("input[name=note]").fill("接待规范，可以定级")
     promotion.locator("button[value=approve]").click()
+    phone.wait_for_load_state("networkidle")
+    phone.locator("#confirm-promotion").click()  # approving asks once more (test_irreversible_confirmations)
     phone.wait_for_load_state("networkidle")
     assert phone.locator(".msg-success").count() == 1
     assert phone.locator(f"form[action$='/skills/team/promotions/{world.promotion_a.pk}/decide/']").count() == 0

@@ -111,3 +111,9 @@ def test_the_staff_search_query_count_does_not_grow(world, django_assert_max_num
         StaffProfileFactory(name="赵二")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("privacy:home"), {"q": "赵"})
+
+
+def test_the_erasure_form_says_what_will_happen_before_asking_for_the_number(world):
+    html = world.client("hr").get(reverse("privacy:staff", args=[world.trainee.pk])).content.decode()
+    assert "cannot be undone" in html and "withdrawn" in html
+    assert 'name="confirm_employee_number"' in html

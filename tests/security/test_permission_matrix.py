@@ -375,7 +375,7 @@ ROWS = [
         "post",
         lambda w: reverse("certificates:revoke", args=[w.certificate().pk]),
         expect(FORBIDDEN, anonymous=LOGIN, trainer=DONE, manager_elsewhere=NOT_FOUND, hr=DONE),
-        data={"reason": "证书信息有误"},
+        data={"reason": "证书信息有误", "confirmed": "1"},
     ),
     Row(
         "certificate download",

@@ -168,7 +168,7 @@ def test_a_trainer_revokes_by_post_and_a_get_changes_nothing(client, people):
     client.force_login(people["trainer"].user)
     url = reverse("certificates:revoke", args=[certificate.pk])
     assert client.get(url).status_code == 405
-    response = client.post(url, {"reason": "考核作弊"})
+    response = client.post(url, {"reason": "考核作弊", "confirmed": "1"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None
@@ -257,3 +257,29 @@ def test_a_withdrawn_certificate_is_explained_not_served(client, people):
     html = response.content.decode()
     assert 'data-status="withdrawn"' in html
     assert reverse("certificates:verify", args=[certificate.code]) in html
+
+
+def test_revoking_asks_once_more_and_says_what_will_happen(client, people):
+    certificate = ready_certificate(people["trainee"])
+    client.force_login(people["trainer"].user)
+    url = reverse("certificates:revoke", args=[certificate.pk])
+    response = client.post(url, {"reason": "考核作弊"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="revoke-confirm"' in html and "cannot be undone" in html and "考核作弊" in html
+    assert 'name="confirmed" value="1"' in html
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None  # the first tap changes nothing
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CERTIFICATE_REVOKE).exists()
+    client.post(url, {"reason": "考核作弊", "confirmed": "1"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None and certificate.revoke_reason == "考核作弊"
+
+
+def test_revoking_without_a_reason_is_refused_before_the_confirmation(client, people):
+    certificate = ready_certificate(people["trainee"])
+    client.force_login(people["trainer"].user)
+    response = client.post(reverse("certificates:revoke", args=[certificate.pk]), {"reason": " ", "confirmed": "1"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None

@@ -83,7 +83,7 @@ def test_approving_a_promotion_appends_the_level_audits_and_runs_the_hook(manage
     APPROVED.clear()
     response = manager.post(
         reverse("skills:promotion_decide", args=[world.promotion_a.pk]),
-        {"decision": "approve", "note": "表现稳定", "next": "dashboard"},
+        {"decision": "approve", "note": "表现稳定", "next": "dashboard", "confirmed": "1"},
     )
     assert response["Location"] == reverse("skills:dashboard")
     record = LevelRecord.objects.get(user=world.trainee_a.user)
@@ -91,8 +91,33 @@ def test_approving_a_promotion_appends_the_level_audits_and_runs_the_hook(manage
     assert [record.pk] == APPROVED
     event = AuditEvent.objects.get(action=AuditEvent.Action.PROMOTION_DECISION)
     assert event.subject_user == world.trainee_a.user and event.detail["decision"] == "approved"
-    manager.post(reverse("skills:promotion_decide", args=[world.promotion_a.pk]), {"decision": "approve"})
+    again = manager.post(
+        reverse("skills:promotion_decide", args=[world.promotion_a.pk]), {"decision": "approve", "confirmed": "1"}
+    )
+    assert again.status_code == 302
     assert LevelRecord.objects.filter(user=world.trainee_a.user).count() == 1
+
+
+def test_approving_a_promotion_asks_once_more_and_says_what_will_happen(manager, world):
+    url = reverse("skills:promotion_decide", args=[world.promotion_a.pk])
+    response = manager.post(url, {"decision": "approve", "note": "表现稳定", "next": "dashboard"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="promotion-confirm"' in html and world.trainee_a.name in html
+    assert 'name="confirmed" value="1"' in html and 'value="表现稳定"' in html
+    world.promotion_a.refresh_from_db()
+    assert world.promotion_a.status == PromotionStatus.PENDING  # the first tap decides nothing
+    assert not LevelRecord.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.PROMOTION_DECISION).exists()
+    response = manager.post(url, {"decision": "approve", "note": "表现稳定", "next": "dashboard", "confirmed": "1"})
+    assert response["Location"] == reverse("skills:dashboard")
+    world.promotion_a.refresh_from_db()
+    assert world.promotion_a.status == PromotionStatus.APPROVED
+    assert LevelRecord.objects.get(user=world.trainee_a.user).note == "表现稳定"
+
+
+def test_an_approval_page_is_never_a_get(manager, world):
+    assert manager.get(reverse("skills:promotion_decide", args=[world.promotion_a.pk])).status_code == 405
 
 
 def test_rejecting_needs_a_note(manager, world):

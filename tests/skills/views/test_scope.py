@@ -85,7 +85,7 @@ def test_another_sites_assessment_follow_up_promotion_and_evidence_are_not_found
         == 404
     )
     response = as_manager_a.post(
-        reverse("skills:promotion_decide", args=[world.promotion_b.pk]), {"decision": "approve"}
+        reverse("skills:promotion_decide", args=[world.promotion_b.pk]), {"decision": "approve", "confirmed": "1"}
     )
     assert response.status_code == 404 and not LevelRecord.objects.filter(user=b.user).exists()
     entry = Evidence.objects.filter(user=b.user).first()
