@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "core",
     "lms",
     "org",
+    "notifications",
     "people",
     "courses",
     "quizzes",
@@ -230,11 +231,13 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
     "scenarios.events.ScenarioRunFinished": ["skills.listeners.on_scenario_run_finished"],
     "skills.events.SkillLevelApproved": ["certificates.listeners.on_skill_level_approved"],
     "core.personal_data.PersonalDataExportRequested": [
+        "notifications.listeners.on_personal_data_export",
         "quizzes.listeners.on_personal_data_export",
         "skills.listeners.on_personal_data_export",
         "certificates.listeners.on_personal_data_export",
     ],
     "core.personal_data.PersonalDataErased": [
+        "notifications.listeners.on_personal_data_erase",
         "quizzes.listeners.on_personal_data_erase",
         "skills.listeners.on_personal_data_erase",
         "certificates.listeners.on_personal_data_erase",
@@ -250,11 +253,62 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("skills.tasks.promotion_recommendations", 24 * 3600),
     ("certificates.tasks.certificate_expiry_reminders_task", 6 * 3600),
     ("certificates.tasks.certificates_render_stuck_requeue_task", 300),
+    ("notifications.tasks.deliveries_sweep_task", 60),
     ("org.tasks.roster_imports_expire", 6 * 3600),
     ("org.tasks.roster_imports_stuck_fail", 600),
     ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
     ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
 ]
+
+# Notifications (notifications app): the outside channels, each enabled once configured. The in-app
+# inbox needs nothing. Work messages go to the company's own WeCom (企业微信) or DingTalk (钉钉) app:
+# its key (WeCom corp id, DingTalk app key), secret and agent id; API is the service's address
+# (tests point it at a local fake).
+NOTIFICATION_CHANNELS = {
+    "email": {
+        "ENABLED": env_bool("NOTIFY_EMAIL", True),
+        "MAILER": os.environ.get("NOTIFY_EMAIL_MAILER", "default"),
+    },
+    "wecom": {
+        "API": os.environ.get("WECOM_API", "https://qyapi.weixin.qq.com"),
+        "KEY": os.environ.get("WECOM_CORP_ID", ""),
+        "SECRET": os.environ.get("WECOM_SECRET", ""),
+        "AGENT_ID": os.environ.get("WECOM_AGENT_ID", ""),
+    },
+    "dingtalk": {
+        "API": os.environ.get("DINGTALK_API", "https://oapi.dingtalk.com"),
+        "KEY": os.environ.get("DINGTALK_APP_KEY", ""),
+        "SECRET": os.environ.get("DINGTALK_APP_SECRET", ""),
+        "AGENT_ID": os.environ.get("DINGTALK_AGENT_ID", ""),
+    },
+    "sms": {"ENABLED": env_bool("NOTIFY_SMS", False)},
+}
+NOTIFICATION_CHANNEL_BACKENDS = {
+    "email": "notifications.channels.email.EmailChannel",
+    "wecom": "notifications.channels.work_apps.WeComChannel",
+    "dingtalk": "notifications.channels.work_apps.DingTalkChannel",
+    "sms": "notifications.channels.sms.SmsChannel",
+}
+# The channels of a kind nobody chose for (HR can change them per kind on the notifications page).
+NOTIFICATION_DEFAULT_CHANNELS = env_list("NOTIFY_DEFAULT_CHANNELS", "email,wecom,dingtalk")
+# Someone with no address on any chosen channel but a phone on file gets a text message (through
+# core.sms, settings.SMS_BACKEND, when NOTIFY_SMS is on).
+NOTIFICATION_SMS_FALLBACK = env_bool("NOTIFY_SMS_FALLBACK", True)
+# Outside channels are written in this language; the inbox shows the reader's.
+NOTIFICATION_LANGUAGE = os.environ.get("NOTIFY_LANGUAGE", LANGUAGE_CODE)
+# Links in outside messages are made absolute with this address.
+NOTIFICATION_SITE_URL = os.environ.get("NOTIFY_SITE_URL", WAGTAILADMIN_BASE_URL)
+# Deliveries per task; retries after 1, 2, 4 … minutes (at most an hour apart), 8 tries in all
+# (about four hours) before a delivery fails for good.
+NOTIFICATION_DELIVERY_BATCH = int(os.environ.get("NOTIFY_DELIVERY_BATCH", "50"))
+NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", "60"))
+NOTIFICATION_RETRY_MAX_SECONDS = int(os.environ.get("NOTIFY_RETRY_MAX_SECONDS", "3600"))
+NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
+# A worker holds a batch this long while sending; if it dies, the sweep queues the batch again
+# after it. A delivery waiting this long past its time lost its task and is queued again.
+NOTIFICATION_SENDING_HOLD_SECONDS = int(os.environ.get("NOTIFY_SENDING_HOLD_SECONDS", "300"))
+NOTIFICATION_SWEEP_GRACE_SECONDS = int(os.environ.get("NOTIFY_SWEEP_GRACE_SECONDS", "300"))
+NOTIFICATION_SWEEP_LIMIT = 5000
 
 # A certificate still pending this long after its render was queued lost its task (a worker
 # killed mid-render) and is queued again by certificates_render_stuck_requeue_task. Longer than a

@@ -1,0 +1,49 @@
+"""Reads of the notifications app: a person's inbox and its unread count, HR's delivery report."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from notifications.messages import Kind
+from notifications.models import ChannelChoice, Delivery, Notification
+
+
+def inbox(*, user: AbstractBaseUser) -> QuerySet[Notification]:
+    """The person's notifications, newest first."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_count(*, user: AbstractBaseUser) -> int:
+    """The bell's number: one indexed count (notification_unread)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def delivery_report() -> dict[str, int]:
+    """HR's counts: notifications by status, and undelivered ones nobody has read in the inbox
+    either (the people HR must reach another way)."""
+    counts = Notification.objects.aggregate(
+        pending=Count("pk", filter=Q(status=Notification.Status.PENDING)),
+        delivered=Count("pk", filter=Q(status=Notification.Status.DELIVERED)),
+        undelivered=Count("pk", filter=Q(status=Notification.Status.UNDELIVERED)),
+        undelivered_unread=Count("pk", filter=Q(status=Notification.Status.UNDELIVERED, read_at__isnull=True)),
+        inbox_only=Count("pk", filter=Q(status=Notification.Status.INBOX_ONLY)),
+    )
+    return counts
+
+
+def undelivered(*, unread_only: bool = True) -> QuerySet[Notification]:
+    """Undelivered notifications with their person and each channel's last error, newest first."""
+    rows = Notification.objects.filter(status=Notification.Status.UNDELIVERED)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return (
+        rows.select_related("user__staff_profile__site")
+        .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.order_by("channel")))
+        .order_by("-created_at", "-id")
+    )
+
+
+def channel_choices_of(*, user: AbstractBaseUser | None) -> dict[str, list[str]]:
+    """{kind: channels} as chosen by `user` (None: the company's defaults); kinds not chosen are absent."""
+    return {choice.kind: choice.channels for choice in ChannelChoice.objects.filter(user=user, kind__in=Kind.values)}
