@@ -10,7 +10,36 @@ class AppendOnlyError(Exception):
     pass
 
 
-class AuditEvent(models.Model):
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk edits would bypass save()/delete(); refuse them too. Corrections are new rows.
+    On PostgreSQL the tables also carry triggers that refuse UPDATE and DELETE from any client
+    (migrations lms 0002, skills 0005)."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or removed through the ORM."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
+
+
+class AuditEvent(AppendOnlyModel):
     class Action(models.TextChoices):
         GRADE_CHANGE = "grade_change", _("Grade changed")
         PERSONAL_VIEW = "personal_view", _("Personal data viewed")
@@ -50,11 +79,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type}#{self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit events are append-only.")

@@ -6,36 +6,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401 (AppendOnlyError re-exported)
 from skills.models.framework import SkillLevel
-
-
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk edits would bypass save()/delete(); refuse them too. Corrections are new rows."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
-
-    def delete(self):
-        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
 
 
 class EvidenceKind(models.TextChoices):
@@ -61,7 +33,9 @@ class Evidence(AppendOnlyModel):
     Never edited: a correction is a new entry that `supersedes` the old one (a withdrawal is a
     correction with `withdrawn` set and no value)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_evidence")
+    # A person with evidence is never deleted (it would delete the log); a leaver is erased
+    # (privacy), which keeps the facts and blanks the notes.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="skill_evidence")
     kind = models.CharField(_("kind"), max_length=16, choices=EvidenceKind.choices)
     title = models.CharField(_("what"), max_length=200)
     competency = models.ForeignKey(
