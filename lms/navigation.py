@@ -35,6 +35,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("certificates:team", _("Certificates"), STAFF_WHO_OVERSEE),
     NavEntry("certificates:mine", _("Certificates"), EVERYONE - STAFF_WHO_OVERSEE),
     NavEntry("privacy:home", _("Personal data"), frozenset({Role.HR_ADMIN})),
+    NavEntry("notifications:delivery", _("Notification delivery"), frozenset({Role.HR_ADMIN})),
 )
 
 

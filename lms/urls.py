@@ -27,6 +27,7 @@ urlpatterns = [
     path("skills/", include("skills.urls")),
     path("certificates/", include("certificates.urls")),
     path("privacy/", include("privacy.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", api_v1.urls),
 ]
 

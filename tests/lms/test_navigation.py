@@ -38,6 +38,7 @@ EXPECTED = {
         "scenarios:list",
         "certificates:team",
         "privacy:home",
+        "notifications:delivery",
     ],
 }
 
