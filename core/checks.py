@@ -56,3 +56,18 @@ def event_listeners_check(app_configs=None, **kwargs) -> list[Error]:
                     )
                 )
     return errors
+
+
+@register()
+def invariants_check(app_configs=None, **kwargs) -> list[Error]:
+    """Every path in settings.LMS_INVARIANTS imports and is callable (core.integrity)."""
+    errors: list[Error] = []
+    for path in getattr(settings, "LMS_INVARIANTS", []):
+        try:
+            invariant = import_string(path)
+        except ImportError as error:
+            errors.append(Error(f"Invariant {path!r} does not import: {error}", id="core.E006", obj="LMS_INVARIANTS"))
+            continue
+        if not callable(invariant):
+            errors.append(Error(f"Invariant {path!r} is not callable.", id="core.E007", obj="LMS_INVARIANTS"))
+    return errors

@@ -74,24 +74,23 @@ def _keep_max(store: dict, key, value) -> None:
         store[key] = value
 
 
-def _facts_for(user_ids: list[int]) -> dict[int, _Facts]:
+EVIDENCE_FACT_FIELDS = (
+    "user_id",
+    "kind",
+    "course_id",
+    "page_id",
+    "competency_id",
+    "score",
+    "percent",
+    "passed",
+    "rating",
+    "occurred_at",
+)
+
+
+def _facts_reduce(rows) -> dict[int, _Facts]:
+    """Reduce evidence rows (EVIDENCE_FACT_FIELDS, in order) to what the criteria ask."""
     facts: dict[int, _Facts] = defaultdict(_Facts)
-    rows = (
-        Evidence.objects.active()
-        .filter(user_id__in=user_ids)
-        .values_list(
-            "user_id",
-            "kind",
-            "course_id",
-            "page_id",
-            "competency_id",
-            "score",
-            "percent",
-            "passed",
-            "rating",
-            "occurred_at",
-        )
-    )
     for user_id, kind, course_id, page_id, competency_id, score, percent, passed, rating, occurred_at in rows:
         f = facts[user_id]
         if kind == EvidenceKind.COURSE and course_id:
@@ -108,6 +107,10 @@ def _facts_for(user_ids: list[int]) -> dict[int, _Facts]:
                 if key not in f.follow_up_latest or occurred_at > f.follow_up_latest[key][0]:
                     f.follow_up_latest[key] = (occurred_at, rating)
     return facts
+
+
+def _facts_for(user_ids: list[int]) -> dict[int, _Facts]:
+    return _facts_reduce(Evidence.objects.active().filter(user_id__in=user_ids).values_list(*EVIDENCE_FACT_FIELDS))
 
 
 def months_in_post(profile: StaffProfile, today: dt.date) -> int:
@@ -167,11 +170,8 @@ def current_levels(*, user_ids: list[int], post_by_user: dict[int, int | None]) 
     return levels
 
 
-def levels_evaluate(*, profiles: list[StaffProfile], today: dt.date | None = None) -> dict[int, PersonLevel]:
-    """Evaluate many people at once (keyed by user id). Three queries however many people."""
-    today = today or timezone.localdate()
-    user_ids = [p.user_id for p in profiles]
-    post_ids = {p.post_id for p in profiles if p.post_id}
+def _criteria_by(post_ids: set[int]) -> dict[tuple[int, int], list[LevelCriterion]]:
+    """The ladders' criteria of these posts by (post, level), in order. One query."""
     criteria_by: dict[tuple[int, int], list[LevelCriterion]] = defaultdict(list)
     if post_ids:
         # Titles are annotated rather than joined in as objects: building page instances for
@@ -187,6 +187,15 @@ def levels_evaluate(*, profiles: list[StaffProfile], today: dt.date | None = Non
             .order_by("level", "sort_order", "id")
         ):
             criteria_by[(criterion.post_id, criterion.level)].append(criterion)
+    return criteria_by
+
+
+def levels_evaluate(*, profiles: list[StaffProfile], today: dt.date | None = None) -> dict[int, PersonLevel]:
+    """Evaluate many people at once (keyed by user id). Three queries however many people."""
+    today = today or timezone.localdate()
+    user_ids = [p.user_id for p in profiles]
+    post_ids = {p.post_id for p in profiles if p.post_id}
+    criteria_by = _criteria_by(post_ids)
     levels = current_levels(user_ids=user_ids, post_by_user={p.user_id: p.post_id for p in profiles})
     facts = _facts_for(user_ids) if user_ids else {}
     results: dict[int, PersonLevel] = {}
@@ -207,3 +216,73 @@ def levels_evaluate(*, profiles: list[StaffProfile], today: dt.date | None = Non
 
 def level_evaluate(*, profile: StaffProfile, today: dt.date | None = None) -> PersonLevel:
     return levels_evaluate(profiles=[profile], today=today)[profile.user_id]
+
+
+def level_gates_at_grant(*, records: list[LevelRecord]) -> dict[int, list[CriterionResult]]:
+    """For each level record (keyed by its id), the criteria of its level on its post's ladder as
+    they stood when it was granted: on the evidence recorded by then and not yet corrected or
+    withdrawn by then, and the months in post on that day. The manager's sign-off is met by the
+    record's named approver. Months in post count from the person's post_since when that post is
+    still theirs, else from their hire date; an erased person's dates are gone, so their months
+    can no longer be checked and are taken as met. The ladder is today's (ladders keep no history).
+    Three queries however many records."""
+    user_ids = sorted({r.user_id for r in records})
+    profiles = {p.user_id: p for p in StaffProfile.objects.filter(user_id__in=user_ids)}
+    criteria_by = _criteria_by({r.post_id for r in records})
+    entries: dict[int, list[tuple]] = defaultdict(list)
+    superseded_at: dict[int, dt.datetime] = {}
+    for pk, created_at, supersedes_id, withdrawn, *fact in (
+        Evidence.objects.filter(user_id__in=user_ids)
+        .order_by("created_at", "pk")
+        .values_list("pk", "created_at", "supersedes_id", "withdrawn", *EVIDENCE_FACT_FIELDS)
+    ):
+        entries[fact[0]].append((pk, created_at, withdrawn, tuple(fact)))
+        if supersedes_id is not None:
+            superseded_at[supersedes_id] = created_at
+    results: dict[int, list[CriterionResult]] = {}
+    for record in records:
+        as_of = record.awarded_at
+        known = [
+            fact
+            for pk, created_at, withdrawn, fact in entries.get(record.user_id, ())
+            if created_at <= as_of and not withdrawn and not (pk in superseded_at and superseded_at[pk] <= as_of)
+        ]
+        facts = _facts_reduce(known).get(record.user_id) or _Facts()
+        profile = profiles.get(record.user_id)
+        day = timezone.localdate(as_of)
+        checked = []
+        for criterion in criteria_by.get((record.post_id, record.level), []):
+            if criterion.kind == CriterionKind.MANAGER_SIGN_OFF:
+                checked.append(
+                    CriterionResult(
+                        criterion.pk, criterion.kind, criterion.describe(), record.approved_by_id is not None
+                    )
+                )
+            elif criterion.kind == CriterionKind.MONTHS_IN_POST:
+                checked.append(_months_at_grant(criterion, profile, record.post_id, day))
+            elif profile is not None:
+                checked.append(_evaluate(criterion, facts, profile, day))
+            else:
+                checked.append(CriterionResult(criterion.pk, criterion.kind, criterion.describe(), False))
+        results[record.pk] = checked
+    return results
+
+
+def _months_at_grant(
+    criterion: LevelCriterion, profile: StaffProfile | None, post_id: int, day: dt.date
+) -> CriterionResult:
+    needed = criterion.months or 0
+    if profile is not None and profile.erased_at is not None:
+        return CriterionResult(
+            criterion.pk, criterion.kind, criterion.describe(), True, detail=_("cannot be checked after erasure")
+        )
+    start = None
+    if profile is not None:
+        start = (profile.post_since if profile.post_id == post_id else None) or profile.hire_date
+    months = 0
+    if start is not None and start <= day:
+        delta = relativedelta(day, start)
+        months = delta.years * 12 + delta.months
+    return CriterionResult(
+        criterion.pk, criterion.kind, criterion.describe(), months >= needed, detail=_("%(m)s months") % {"m": months}
+    )

@@ -245,6 +245,20 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
     ],
 }
 
+# Invariants of the records (core.integrity, docs/invariants.md): functions returning the rows that
+# break a rule, run by `manage.py integrity`. Each app lists its own; rules across apps are the shell's.
+LMS_INVARIANTS: list[str] = [
+    "courses.invariants.enrolments_match_their_steps",
+    "courses.invariants.programme_assignments_match_their_courses",
+    "quizzes.invariants.attempts_add_up",
+    "skills.invariants.level_records_meet_their_gate",
+    "skills.invariants.follow_ups_belong_to_completed_enrolments",
+    "skills.invariants.follow_up_reminders_reached_someone",
+    "certificates.invariants.certificates_have_their_achievement",
+    "certificates.invariants.reminders_reached_someone",
+    "lms.invariants.skill_level_certificates_have_their_level",
+]
+
 # Periodic work: `manage.py scheduler` enqueues each task (a django.tasks Task, by dotted path)
 # every N seconds; the task workers run them. Tasks must be safe to run twice.
 LMS_PERIODIC_TASKS: list[tuple[str, int]] = [

@@ -28,6 +28,7 @@ from skills.models.records import (  # noqa: F401
     EvidenceKind,
     GoalHorizon,
     LearningPointEntry,
+    LevelBasis,
     LevelRecord,
     PersonalGoal,
     PromotionRecommendation,

@@ -100,8 +100,21 @@ class Evidence(AppendOnlyModel):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class LevelBasis(models.TextChoices):
+    # The level engine found every criterion of the level met, and a manager approved the
+    # recommendation (skills.services.levels.promotion_decide).
+    GATE = "gate", _("Criteria met")
+    # A named person's judgement stands in for the criteria: a level held before the platform, a
+    # transfer from another company. Only a sign-off that names who signed and why counts
+    # (skills.services.levels.level_sign_off); docs/invariants.md.
+    SIGN_OFF = "sign_off", _("Signed off by hand")
+
+
 class LevelRecord(AppendOnlyModel):
-    """Level history: a person reached `level` in `post` on `awarded_at` (latest row = current)."""
+    """Level history: a person reached `level` in `post` on `awarded_at` (latest row = current).
+    `basis` says what the level rests on: its level's criteria, met when it was granted (the
+    engine can check that again at any time), or a manual sign-off naming the approver and the
+    reason (`approved_by` and `note`)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_levels")
     post = models.ForeignKey("org.Post", verbose_name=_("post"), on_delete=models.PROTECT, related_name="+")
@@ -119,11 +132,17 @@ class LevelRecord(AppendOnlyModel):
         "skills.PromotionRecommendation", null=True, blank=True, on_delete=models.PROTECT, related_name="level_record"
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    basis = models.CharField(_("basis"), max_length=16, choices=LevelBasis.choices, default=LevelBasis.GATE)
 
     class Meta:
         verbose_name = _("level record")
         verbose_name_plural = _("level history")
         ordering = ["-awarded_at", "-id"]
+        constraints = [
+            # A sign-off says why; who signed is approved_by (kept unless that login is deleted,
+            # which `manage.py integrity` then reports).
+            models.CheckConstraint(condition=~Q(basis="sign_off") | ~Q(note=""), name="level_sign_off_has_reason"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.post} {self.get_level_display()}"

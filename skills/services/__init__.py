@@ -19,6 +19,7 @@ from skills.services.levels import (  # noqa: F401
     goal_achieve,
     goal_set,
     level_record_create,
+    level_sign_off,
     points_credit,
     promotion_decide,
     promotion_recommendations_refresh,

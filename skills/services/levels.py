@@ -15,6 +15,7 @@ from skills.engine import level_evaluate, levels_evaluate
 from skills.events import SkillLevelApproved
 from skills.models import (
     LearningPointEntry,
+    LevelBasis,
     LevelRecord,
     PersonalGoal,
     PromotionRecommendation,
@@ -30,6 +31,10 @@ class PromotionAlreadyDecided(Exception):
 
 
 class PromotionNoLongerReady(Exception):
+    pass
+
+
+class SignOffIncomplete(Exception):
     pass
 
 
@@ -97,8 +102,11 @@ def level_record_create(
     approved_by: AbstractBaseUser | None = None,
     recommendation: PromotionRecommendation | None = None,
     note: str = "",
+    basis: str = LevelBasis.GATE,
 ) -> LevelRecord:
-    """Append a level to the person's history (the latest is their current level) and credit points."""
+    """Append a level to the person's history (the latest is their current level) and credit
+    points. Callers say what it rests on: promotion_decide grants levels whose criteria are met
+    (the default), level_sign_off the ones a named person signs for."""
     record = LevelRecord.objects.create(
         user=user,
         post=post,
@@ -107,6 +115,7 @@ def level_record_create(
         approved_by=approved_by,
         recommendation=recommendation,
         note=note[:500],
+        basis=basis,
     )
     points_credit(
         user=user,
@@ -170,6 +179,33 @@ def promotion_decide(
         )
         skill_level_recommend(user=recommendation.user)  # the level after may already be within reach
     return recommendation
+
+
+@transaction.atomic
+def level_sign_off(
+    *, user: AbstractBaseUser, post: Post, level: int, signed_off_by: AbstractBaseUser, reason: str
+) -> LevelRecord:
+    """Grant a level on a named person's word instead of its criteria: a level held before the
+    platform, or earned at another company. The signer and the reason are required and stay on the
+    record (basis "sign-off"), so `manage.py integrity` tells it from a level that skipped its gate;
+    the level below must already be held. Audited like a promotion decision. No certificate is
+    issued for it: a certificate states an achievement the platform saw."""
+    reason = reason.strip()
+    if not reason or signed_off_by is None:
+        raise SignOffIncomplete(_("A sign-off names who signs and why."))
+    if level > SkillLevel.JUNIOR and not LevelRecord.objects.filter(user=user, post=post, level=level - 1).exists():
+        raise SignOffIncomplete(_("The level below must be held first."))
+    record = level_record_create(
+        user=user, post=post, level=level, approved_by=signed_off_by, note=reason, basis=LevelBasis.SIGN_OFF
+    )
+    audit_record(
+        actor=signed_off_by,
+        action=AuditEvent.Action.PROMOTION_DECISION,
+        obj=record,
+        subject_user=user,
+        detail={"decision": LevelBasis.SIGN_OFF, "to_level": level, "post": post.pk, "reason": record.note},
+    )
+    return record
 
 
 def goal_set(*, user: AbstractBaseUser, horizon: str, text: str, target_level: int | None = None) -> PersonalGoal:
