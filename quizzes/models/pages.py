@@ -6,6 +6,7 @@ open/close window and review options. The page is a declaration; serving goes th
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from courses.models import CourseStepPage
+from quizzes.admin_forms import QuizPageAdminForm
+from quizzes.models.bank import QuestionType, auto_marked_types
 
 
 class FeedbackMode(models.TextChoices):
@@ -60,6 +63,14 @@ class QuizPage(CourseStepPage):
     )
     single_attempt = models.BooleanField(_("single attempt"), default=False)
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=60)
+    hand_marked = models.BooleanField(
+        _("passing depends on a trainer's marking"),
+        default=False,
+        help_text=_(
+            "Tick when essays on the paper are meant to decide the result. Left unticked, the quiz is marked "
+            "automatically and the editor refuses a paper whose essays could keep a trainee below the pass mark."
+        ),
+    )
     success_text = models.TextField(_("text shown on passing"), blank=True)
     fail_text = models.TextField(_("text shown on failing"), blank=True)
 
@@ -121,6 +132,7 @@ class QuizPage(CourseStepPage):
         MultiFieldPanel(
             [
                 FieldPanel("pass_mark"),
+                FieldPanel("hand_marked"),
                 FieldPanel("single_attempt"),
                 FieldPanel("attempts_allowed"),
                 FieldPanel("grading_method"),
@@ -157,6 +169,7 @@ class QuizPage(CourseStepPage):
         ]
     )
     step_kind = "quiz"
+    base_form_class = QuizPageAdminForm
 
     class Meta:
         verbose_name = _("quiz")
@@ -170,6 +183,12 @@ class QuizPage(CourseStepPage):
     def max_attempts(self) -> int:
         """0 means unlimited; a single-attempt quiz allows exactly one."""
         return 1 if self.single_attempt else self.attempts_allowed
+
+    def pass_needs_marking(self, *, auto_floor: Decimal | None) -> bool:
+        """Whether a possible paper puts the pass mark out of reach without a trainer: its
+        automatically marked share (`auto_floor`, in %) is below the pass mark. Allowed only on a
+        quiz that says it is hand-marked (the editor and quiz_page_create refuse it otherwise)."""
+        return auto_floor is not None and not self.passes(auto_floor)
 
     def clean(self):
         super().clean()
@@ -206,8 +225,26 @@ class QuizQuestion(Orderable):
         constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_unique")]
 
 
+class QuestionTypesField(models.JSONField):
+    """A list of question types, edited as check boxes."""
+
+    def formfield(self, **kwargs):
+        return models.Field.formfield(
+            self,
+            **{
+                "form_class": forms.TypedMultipleChoiceField,
+                "choices": QuestionType.choices,
+                "widget": forms.CheckboxSelectMultiple,
+                **kwargs,
+            },
+        )
+
+
 class QuizCategoryDraw(Orderable):
-    """Draw `count` random active questions from a category (and its sub-categories) per attempt."""
+    """Draw `count` random active questions of the allowed types from a category (and its
+    sub-categories) per attempt. By default a draw takes only the automatically marked types: an
+    essay drawn at random into an automatically marked quiz would keep the best possible score
+    below the pass mark until a trainer marks it."""
 
     quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="category_draws")
     category = models.ForeignKey(
@@ -217,8 +254,19 @@ class QuizCategoryDraw(Orderable):
     difficulty = models.PositiveSmallIntegerField(
         _("only of difficulty"), null=True, blank=True, choices=[(1, _("Easy")), (2, _("Medium")), (3, _("Hard"))]
     )
+    question_types = QuestionTypesField(
+        _("question types drawn"),
+        default=auto_marked_types,
+        help_text=_("Only questions of these types are drawn. Essays wait for a trainer's marking."),
+    )
 
-    panels = [FieldPanel("category"), FieldPanel("count"), FieldPanel("difficulty")]
+    panels = [FieldPanel("category"), FieldPanel("count"), FieldPanel("difficulty"), FieldPanel("question_types")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("category draw")
+
+    def clean(self):
+        super().clean()
+        types = self.question_types
+        if not isinstance(types, list) or not types or not set(types) <= set(QuestionType.values):
+            raise ValidationError({"question_types": _("Choose at least one question type.")})

@@ -3,7 +3,13 @@ page (quiz_page.py), the paper, its review and the marking queue (papers.py) and
 (analysis.py). Every public name is importable from quizzes.selectors."""
 
 from quizzes.selectors.analysis import ItemAnalysis, QuestionStats, quiz_item_analysis  # noqa: F401
-from quizzes.selectors.bank import category_descendant_ids, questions_for_export  # noqa: F401
+from quizzes.selectors.bank import (  # noqa: F401
+    DrawSpec,
+    category_descendant_ids,
+    draw_pool,
+    questions_for_export,
+    quiz_paper_auto_floor,
+)
 from quizzes.selectors.grades import quiz_grade_percent, seconds_remaining  # noqa: F401
 from quizzes.selectors.papers import (  # noqa: F401
     LABELS,

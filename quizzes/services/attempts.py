@@ -26,7 +26,7 @@ from quizzes.events import QuizAttemptGraded
 from quizzes.grading import grade_answer
 from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
 from quizzes.models.bank import CHOICE_TYPES
-from quizzes.selectors import category_descendant_ids, quiz_grade_percent
+from quizzes.selectors import draw_pool, quiz_grade_percent
 
 FILL_IN_MAX = 200
 ESSAY_MAX = 5000
@@ -77,19 +77,16 @@ def attempt_expired(*, attempt: QuizAttempt, now: dt.datetime) -> bool:
 
 
 def _draw_paper(*, quiz: QuizPage, rng: random.Random) -> list[int]:
-    """Fixed questions first (in their order), then each category draw; then the django-quiz-app
-    rules: shuffle when random order is on, cut to the maximum number of questions."""
+    """Fixed questions first (in their order), then each category draw (only its question types,
+    by default those marked automatically); then the django-quiz-app rules: shuffle when random
+    order is on, cut to the maximum number of questions."""
     ids = list(
         quiz.fixed_questions.filter(question__is_active=True)
         .order_by("sort_order")
         .values_list("question_id", flat=True)
     )
     for draw in quiz.category_draws.order_by("sort_order"):
-        pool = Question.objects.filter(
-            category_id__in=category_descendant_ids(category_id=draw.category_id), is_active=True
-        )
-        if draw.difficulty:
-            pool = pool.filter(difficulty=draw.difficulty)
+        pool = draw_pool(category_id=draw.category_id, difficulty=draw.difficulty, question_types=draw.question_types)
         candidates = sorted(set(pool.values_list("pk", flat=True)) - set(ids))
         ids += rng.sample(candidates, min(draw.count, len(candidates)))
     if quiz.random_order:

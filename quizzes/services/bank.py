@@ -5,10 +5,12 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from quizzes.admin_forms import pass_mark_unreachable_message
 from quizzes.bank_io.common import ParseReport
 from quizzes.bank_io.excel import parse_excel
 from quizzes.bank_io.gift import parse_gift
@@ -22,7 +24,8 @@ from quizzes.models import (
     QuizPage,
     QuizQuestion,
 )
-from quizzes.models.bank import ImportFormat, ImportStatus
+from quizzes.models.bank import ImportFormat, ImportStatus, auto_marked_types
+from quizzes.selectors import DrawSpec, quiz_paper_auto_floor
 
 PARSERS = {ImportFormat.EXCEL: parse_excel, ImportFormat.MOODLE_XML: parse_moodle_xml, ImportFormat.GIFT: parse_gift}
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -68,17 +71,44 @@ def quiz_page_create(
     course: Page,
     title: str,
     slug: str,
-    draws: list[tuple[QuestionCategory, int]] = (),
+    draws: list[tuple[QuestionCategory, int] | tuple[QuestionCategory, int, list[str]]] = (),
     questions: list[Question] = (),
     **settings,
 ) -> QuizPage:
-    """Add a published quiz step to a course, with fixed questions and per-category draws."""
+    """Add a published quiz step to a course, with fixed questions and per-category draws (a draw
+    takes the automatically marked types unless it lists its own). Refused, as the editor refuses
+    it, when essays on a possible paper put the pass mark out of reach without a trainer's marking
+    and the quiz is not hand-marked."""
     quiz = QuizPage(title=title, slug=slug, **settings)
+    specs = [
+        DrawSpec(
+            category_id=category.pk,
+            count=count,
+            difficulty=None,
+            question_types=list(types[0]) if types else auto_marked_types(),
+        )
+        for category, count, *types in draws
+    ]
+    if not quiz.hand_marked:
+        floor = quiz_paper_auto_floor(
+            fixed_question_ids=[q.pk for q in questions],
+            draws=specs,
+            max_questions=quiz.max_questions,
+            random_order=quiz.random_order,
+        )
+        if quiz.pass_needs_marking(auto_floor=floor):
+            raise ValidationError({"pass_mark": pass_mark_unreachable_message(floor=floor, pass_mark=quiz.pass_mark)})
     course.add_child(instance=quiz)
     for i, question in enumerate(questions):
         QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
-    for i, (category, count) in enumerate(draws):
-        QuizCategoryDraw.objects.create(quiz=quiz, category=category, count=count, sort_order=i)
+    for i, spec in enumerate(specs):
+        QuizCategoryDraw.objects.create(
+            quiz=quiz,
+            category_id=spec.category_id,
+            count=spec.count,
+            question_types=spec.question_types,
+            sort_order=i,
+        )
     quiz.save_revision().publish()
     return quiz
 
