@@ -259,8 +259,9 @@ LMS_INVARIANTS: list[str] = [
     "lms.invariants.skill_level_certificates_have_their_level",
 ]
 
-# Periodic work: `manage.py scheduler` enqueues each task (a django.tasks Task, by dotted path)
-# every N seconds; the task workers run them. Tasks must be safe to run twice.
+# Periodic work: `manage.py scheduler` (one per host, one leads) enqueues each task (a django.tasks
+# Task, by dotted path) once per N-second period; the task workers run them. Tasks must be safe to
+# run twice.
 LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("quizzes.tasks.quiz_attempts_sweep", 60),
     ("scenarios.tasks.scenario_runs_expire", 60),
