@@ -1,9 +1,12 @@
-"""The JSON file format of a scenario (docs/scenario-schema.md), checked with pydantic so a bad
-file gets a message that names the place in the file ("nodes[3].choices[0].target: …")."""
+"""The JSON file format of a scenario (docs/scenario-schema.md), checked with pydantic; a bad file
+gets messages in the reader's language that name the node, choice or route and the place in the
+file (scenarios.schema_errors)."""
 
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from scenarios.schema_errors import not_an_object_message, schema_error_message, wrong_format_message
 
 FORMAT = "psa-scenario"
 VERSION = 1
@@ -79,22 +82,16 @@ class SchemaError(ValueError):
         self.errors = errors
 
 
-def _where(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "file"
-
-
 def scenario_file_parse(data: Any) -> dict[str, Any]:
     """Check a decoded JSON document against the schema; returns it as plain data with defaults
-    filled in, or raises SchemaError listing every problem with its place in the file."""
+    filled in, or raises SchemaError listing every problem (at most 20), each in the reader's
+    language and naming the node it is about."""
     if not isinstance(data, dict):
-        raise SchemaError(["file: the top level must be a JSON object"])
+        raise SchemaError([not_an_object_message()])
     if data.get("format") != FORMAT:
-        raise SchemaError([f"format: must be “{FORMAT}”"])
+        raise SchemaError([wrong_format_message(FORMAT)])
     try:
         parsed = ScenarioFile.model_validate(data)
     except ValidationError as exc:
-        raise SchemaError([f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors()[:20]])
+        raise SchemaError([schema_error_message(e, data, supported=VERSION) for e in exc.errors()[:20]])
     return parsed.model_dump()

@@ -69,7 +69,9 @@ def scenario_version_for(*, page: ScenarioPage) -> ScenarioVersion:
     if version is None:
         errors = engine.validate(engine.graph_from_dict(data))
         if errors:
-            raise InvalidScenario([str(e) for e in errors])
+            from django.utils.translation import gettext
+
+            raise InvalidScenario([e.message(gettext) for e in errors])
         version, _ = ScenarioVersion.objects.get_or_create(page=page, digest=digest, defaults={"graph": data})
     return version
 
@@ -323,10 +325,19 @@ def scenario_import(
     errors = [e.message(gettext) for e in engine.validate(engine.graph_from_dict(graph_data))]
     image_ids = {n["image"] for n in parsed["nodes"] if n["image"]}
     audio_ids = {n["audio"] for n in parsed["nodes"] if n["audio"]}
-    missing_images = image_ids - set(get_image_model().objects.filter(pk__in=image_ids).values_list("pk", flat=True))
-    missing_audio = audio_ids - set(get_document_model().objects.filter(pk__in=audio_ids).values_list("pk", flat=True))
-    errors += [gettext("Image %(id)s does not exist on this site.") % {"id": i} for i in sorted(missing_images)]
-    errors += [gettext("Audio document %(id)s does not exist on this site.") % {"id": i} for i in sorted(missing_audio)]
+    images = set(get_image_model().objects.filter(pk__in=image_ids).values_list("pk", flat=True))
+    audio = set(get_document_model().objects.filter(pk__in=audio_ids).values_list("pk", flat=True))
+    for node in parsed["nodes"]:
+        if node["image"] and node["image"] not in images:
+            errors.append(
+                gettext("Node “%(node)s”: image %(id)s does not exist on this site.")
+                % {"node": node["key"], "id": node["image"]}
+            )
+        if node["audio"] and node["audio"] not in audio:
+            errors.append(
+                gettext("Node “%(node)s”: audio document %(id)s does not exist on this site.")
+                % {"node": node["key"], "id": node["audio"]}
+            )
     if errors:
         raise InvalidScenario(errors)
     competencies, nodes = graph_dict_to_streams(graph_data)

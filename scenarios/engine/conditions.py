@@ -27,7 +27,11 @@ TOTAL = "total"
 
 
 class ConditionError(ValueError):
-    pass
+    """A condition that cannot be read; `clause` is the part at fault, for a translated message."""
+
+    def __init__(self, message: str, *, clause: str = ""):
+        super().__init__(message)
+        self.clause = clause
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def _parse_clause(text: str) -> Clause:
         return Clause(negate=negate, flag=match.group(1))
     if match := _SCORE.match(text):
         return Clause(negate=negate, competency=match.group(1), op=match.group(2), value=int(match.group(3)))
-    raise ConditionError(f"cannot read “{text}”: write e.g. “empathize >= 2” or “flag:called_119”")
+    raise ConditionError(f"cannot read “{text}”: write e.g. “empathize >= 2” or “flag:called_119”", clause=text)
 
 
 def parse_condition(text: str) -> Condition | None:

@@ -42,7 +42,10 @@ MESSAGES = {
     "timeout_without_target": gettext_noop("Node “%(node)s” has a time limit but no timeout target."),
     "target_without_timeout": gettext_noop("Node “%(node)s” has a timeout target but no time limit."),
     "bad_time_limit": gettext_noop("Node “%(node)s”: the time limit must be between 3 and 3600 seconds."),
-    "bad_condition": gettext_noop("%(edge)s of node “%(node)s”: condition %(detail)s."),
+    "bad_condition": gettext_noop(
+        "%(edge)s of node “%(node)s”: the condition cannot read “%(clause)s”: "
+        "write e.g. “empathize >= 2” or “flag:called_119”."
+    ),
     "unknown_competency": gettext_noop("%(edge)s of node “%(node)s” uses unknown competency “%(code)s”."),
     "unknown_flag": gettext_noop("%(edge)s of node “%(node)s” tests flag “%(flag)s”, which no choice sets."),
     "no_fallback": gettext_noop(
@@ -145,7 +148,12 @@ def _check_local(graph: Graph) -> list[GraphError]:
                 condition = parse_condition(condition_text)
             except ConditionError as exc:
                 errors.append(
-                    GraphError("bad_condition", node=node.key, choice=choice, params={**label, "detail": str(exc)})
+                    GraphError(
+                        "bad_condition",
+                        node=node.key,
+                        choice=choice,
+                        params={**label, "detail": str(exc), "clause": exc.clause},
+                    )
                 )
                 continue
             if condition is None:
