@@ -1,4 +1,5 @@
-"""Admin screens for trainers: diagram and score range, JSON export, JSON import."""
+"""Admin screens for trainers: diagram and score range, JSON export, and import of a scenario
+JSON file or a Twine story (Twee 3, Twine 2 HTML)."""
 
 import json
 
@@ -19,6 +20,7 @@ from scenarios.models import ScenarioPage
 from scenarios.schema import SchemaError
 from scenarios.selectors import scenario_export
 from scenarios.services import InvalidScenario, scenario_import
+from scenarios.twine import NotTwine, twine_import
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -69,7 +71,10 @@ class ImportForm(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=CoursePage.objects.none(), required=False, help_text=_("Create a new draft here.")
     )
-    file = forms.FileField(label=_("JSON file"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A scenario JSON file, a Twee 3 file (.twee) or a story published from Twine 2 (.html)."),
+    )
 
     def __init__(self, *args, target: ScenarioPage | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,14 +97,25 @@ def import_view(request: HttpRequest, page_id: int | None = None) -> HttpRespons
         elif upload.size > MAX_IMPORT_BYTES:
             errors.append(gettext("The file is larger than 2 MB."))
         else:
+            raw, notes = upload.read(), []
             try:
-                data = json.loads(upload.read().decode("utf-8"))
+                if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+                    data = json.loads(raw.decode("utf-8-sig"))
+                else:  # Twine: the passages and links a scenario can hold, the rest named
+                    twine = twine_import(raw, filename=upload.name)
+                    data, notes = twine.document, twine.notes
                 page = scenario_import(data=data, user=request.user, parent=parent, page=target)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 errors.append(gettext("The file is not valid JSON: %(error)s") % {"error": exc})
+            except NotTwine as exc:
+                errors.append(str(exc))
             except (SchemaError, InvalidScenario) as exc:
                 errors.extend(exc.errors)
             else:
                 messages.success(request, gettext("Scenario “%(title)s” imported as a draft.") % {"title": page.title})
+                if notes:
+                    return TemplateResponse(
+                        request, "scenarios/admin/import_done.html", {"page": page, "notes": notes, "target": target}
+                    )
                 return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "scenarios/admin/import.html", {"form": form, "errors": errors, "target": target})

@@ -1,6 +1,7 @@
 """Trainer screens in the Wagtail admin: editor panel, diagram, export and import."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -73,6 +74,29 @@ def test_import_of_a_good_file_creates_a_draft_and_opens_the_editor(admin_client
     new = ScenarioPage.objects.exclude(pk=scenario.pk).get()
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_pages:edit", args=[new.pk])
     assert not new.live
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("lift_rescue.twee", "电梯困人应急处置"), ("leak_complaint.html", "业主投诉：楼上漏水")]
+)
+def test_a_twine_story_imports_as_a_draft_and_lists_what_was_left_out(admin_client, scenario, name, title):
+    upload = SimpleUploadedFile(name, (FIXTURES / name).read_bytes())
+    response = admin_client.post(reverse("scenarios_import"), {"course": scenario.get_parent().pk, "file": upload})
+    new = ScenarioPage.objects.get(title=title)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="import-notes"' in html and "cannot be reached" in html
+    assert reverse("wagtailadmin_pages:edit", args=[new.pk]) in html and not new.live
+
+
+def test_a_file_that_is_neither_json_nor_twine_is_refused(admin_client, scenario):
+    upload = SimpleUploadedFile("notes.txt", "随便写的笔记".encode())
+    before = ScenarioPage.objects.count()
+    response = admin_client.post(reverse("scenarios_import"), {"course": scenario.get_parent().pk, "file": upload})
+    assert b"import-errors" in response.content and "Twee 3" in response.content.decode()
+    assert ScenarioPage.objects.count() == before
 
 
 def test_people_without_edit_rights_cannot_open_the_admin_screens(client, scenario, trainee):
