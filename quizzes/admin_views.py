@@ -6,18 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from org.models import Role
 from org.selectors import user_role
-from quizzes.bank_io.excel import excel_template, export_excel
-from quizzes.bank_io.gift import export_gift
-from quizzes.bank_io.moodle import export_moodle_xml
+from quizzes.bank_io.excel_export import excel_template, export_excel
+from quizzes.bank_io.gift_export import export_gift
+from quizzes.bank_io.moodle_export import export_moodle_xml
 from quizzes.forms import BankExportForm, BankImportForm
 from quizzes.models import QuestionImport
 from quizzes.models.bank import ImportFormat
 from quizzes.selectors import questions_for_export
-from quizzes.services.bank import ImportRejected, question_import_apply, question_import_preview
+from quizzes.services.bank_import import ImportRejected, question_import_apply, question_import_preview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTERS = {
@@ -37,14 +38,16 @@ def bank_import_view(request: HttpRequest) -> HttpResponse:
     form = BankImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        record, report = question_import_preview(
+        record, plan = question_import_preview(
             fmt=form.cleaned_data["fmt"],
             filename=upload.name,
             data=upload.read(),
             default_category=form.cleaned_data["default_category"],
             user=request.user,
         )
-        return render(request, "quizzes/admin/import_preview.html", {"record": record, "report": report})
+        return render(
+            request, "quizzes/admin/import_preview.html", {"record": record, "plan": plan, "report": plan.report}
+        )
     return render(
         request,
         "quizzes/admin/import.html",
@@ -61,11 +64,31 @@ def bank_import_confirm_view(request: HttpRequest, import_id: int) -> HttpRespon
     _require_author(request)
     record = get_object_or_404(QuestionImport, pk=import_id)
     try:
-        created = question_import_apply(import_id=record.pk, user=request.user)
+        result = question_import_apply(import_id=record.pk, user=request.user)
     except ImportRejected as rejected:
-        messages.error(request, _("Nothing was imported: %(count)s problems.") % {"count": len(rejected.errors)})
+        count = len(rejected.errors)
+        messages.error(
+            request,
+            ngettext("Nothing was imported: %(count)s problem.", "Nothing was imported: %(count)s problems.", count)
+            % {"count": count},
+        )
         return redirect("quizzes_bank_import")
-    messages.success(request, _("%(count)s questions imported.") % {"count": len(created)})
+    if result.new or result.updated:
+        messages.success(
+            request,
+            _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"new": result.new, "updated": result.updated, "unchanged": result.unchanged},
+        )
+    else:
+        messages.info(
+            request,
+            ngettext(
+                "Nothing changed: the bank already holds the question as it is in the file.",
+                "Nothing changed: the bank already holds all %(count)s questions as they are in the file.",
+                result.unchanged,
+            )
+            % {"count": result.unchanged},
+        )
     return redirect("quizzes_bank_import")
 
 

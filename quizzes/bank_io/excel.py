@@ -1,34 +1,55 @@
-"""The Excel 题库 template: one question per row after a header row.
-Columns: 题型 | 题干 | 选项A … 选项F | 答案 | 解析 | 分类 | 难度 | 分值 (分值 optional).
-答案: choice → letters (A, ABD, A,B,D); 判断 → 对/错 (正确/错误, √/×, T/F); 填空 → accepted answers
-separated by | or ；; 简答 → reference answer (kept in the explanation for the marker)."""
+"""The Excel 题库 template: one question per row after a header row, columns found by their header.
+
+题型 | 题干 | 选项A … 选项F | 答案 | 解析 | 分类 | 难度 | 分值 are the columns trainers know; all
+that a Moodle bank holds has a column of its own after them: 名称 | 编号 | 标签 | 选项得分 |
+反馈A … 反馈F | 区分大小写 | 状态 (选项G…, 反馈G… when a question has more than six).
+
+答案: choice → letters (A, ABD, A,B,D); 判断 → 对/错 (正确/错误, √/×, T/F); 填空 → accepted
+answers separated by | or ；; 数值 → numbers with their tolerance (3.5±0.5, 1..5) separated by |;
+简答 → the reference answer, kept as information for markers.
+选项得分: each option's share of the points in percent (100|50|0|-50), as in Moodle; left empty,
+choice questions are scored by 答案 and the quiz's rule. Fill-in and numerical answers that earn
+a share or carry feedback go in 选项A … with their share in 选项得分 and feedback in 反馈A ….
+判断: 反馈A is the feedback for 对, 反馈B for 错. 分类 may start with Moodle's context
+($course$/top/…), kept for the export."""
 
 import io
 import re
 import zipfile
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from quizzes.bank_io.common import (
     DIFFICULTY_WORDS,
-    EXCEL_TYPE_LABEL,
     FALSE_WORDS,
     TRUE_WORDS,
     TYPE_LOOKUP,
+    ParsedAnswer,
+    ParsedOption,
     ParsedQuestion,
     ParseReport,
-    category_path,
     clean,
+    moodle_fraction,
+    parse_decimal,
     parse_points,
+    split_category,
+    text_answers,
     validate,
+)
+from quizzes.bank_io.excel_export import (  # noqa: F401 - the template and export are reached from here too
+    EXTRA_HEADERS,
+    HEADERS,
+    LETTERS,
+    SHOWN,
+    excel_template,
+    export_excel,
 )
 from quizzes.models.bank import QuestionType
 
-LETTERS = "ABCDEF"
-HEADERS = ["题型", "题干", *[f"选项{c}" for c in LETTERS], "答案", "解析", "分类", "难度", "分值"]
+KNOWN = {*HEADERS, *EXTRA_HEADERS, *(f"选项{c}" for c in LETTERS), *(f"反馈{c}" for c in LETTERS)}
 HEADER_ALIASES = {
     "type": "题型",
     "stem": "题干",
@@ -38,116 +59,25 @@ HEADER_ALIASES = {
     "category": "分类",
     "difficulty": "难度",
     "points": "分值",
+    "name": "名称",
+    "idnumber": "编号",
+    "id number": "编号",
+    "tags": "标签",
+    "fractions": "选项得分",
+    "case-sensitive": "区分大小写",
+    "status": "状态",
     **{f"option {c.lower()}": f"选项{c}" for c in LETTERS},
-    **{c.lower(): f"选项{c}" for c in LETTERS},
+    **{f"feedback {c.lower()}": f"反馈{c}" for c in LETTERS},
+    **{c.lower(): f"选项{c}" for c in SHOWN},
     **{f"选项{c.lower()}": f"选项{c}" for c in LETTERS},
+    **{f"反馈{c.lower()}": f"反馈{c}" for c in LETTERS},
 }
+STATUS_WORDS = {"启用": True, "停用": False, "active": True, "inactive": False}
 MAX_ROWS = 5000
 ANSWER_SPLIT = re.compile(r"[|｜;；\n]")
-EXAMPLES = [
-    [
-        "单选",
-        "物业服务合同的规定主要见于哪部法律？",
-        "民法典",
-        "刑法",
-        "公司法",
-        "",
-        "",
-        "",
-        "A",
-        "物业服务合同是民法典合同编中的典型合同。",
-        "法律法规/物业服务合同",
-        "易",
-        1,
-    ],
-    [
-        "多选",
-        "LEARN 投诉处理模式包括哪些环节？",
-        "倾听",
-        "共情",
-        "行动",
-        "争辩",
-        "",
-        "",
-        "ABC",
-        "LEARN：倾听、共情、行动、回应、通知。",
-        "投诉处理",
-        "中",
-        2,
-    ],
-    [
-        "判断",
-        "业主室内自有设施的损坏一律由物业公司负责赔偿。",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "错",
-        "户内设施由业主自行负责，公共区域才属于物业责任范围。",
-        "法律法规",
-        "易",
-        1,
-    ],
-    [
-        "填空",
-        "发现火情应立即拨打火警电话____。",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "119",
-        "火警电话为119。",
-        "应急处置/火灾",
-        "易",
-        1,
-    ],
-    [
-        "简答",
-        "简述首问负责制的含义。",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "谁先接待，谁负责跟进到办结。",
-        "首先接到诉求的员工负责跟进直至闭环。",
-        "投诉处理",
-        "中",
-        5,
-    ],
-]
-
-
-def excel_template() -> bytes:
-    """The downloadable template: header row, one example per type, column widths."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "题库"
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8F5EF")
-    for row in EXAMPLES:
-        ws.append(row)
-    for column, width in zip("ABCDEFGHIJKLM", [8, 40, 16, 16, 16, 16, 16, 16, 10, 40, 20, 8, 8], strict=True):
-        ws.column_dimensions[column].width = width
-    notes = wb.create_sheet("说明")
-    for line in [
-        "题型：单选 / 多选 / 判断 / 填空 / 简答",
-        "答案：选择题填字母，如 A 或 ABD；判断题填 对 或 错；填空题多个可接受答案用 | 分隔；简答题可填参考答案",
-        "分类：用 / 分隔子分类，如 法律法规/物业费；留空则用导入时选择的默认分类",
-        "难度：易 / 中 / 难；分值：默认 1",
-        "导入前先预览；有任何错误时整份文件都不会导入。",
-    ]:
-        notes.append([line])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+LIST_SPLIT = re.compile(r"[|｜,，;；、\s]+")
+TAG_SPLIT = re.compile(r"[|｜,，;；、\n]+")
+NUMBER_ANSWER = re.compile(r"^(?P<value>[^±:]+?)\s*(?:(?:±|\+-|:)\s*(?P<tolerance>.+))?$")
 
 
 def _header_map(row) -> dict[str, int]:
@@ -155,9 +85,146 @@ def _header_map(row) -> dict[str, int]:
     for index, value in enumerate(row):
         name = str(value or "").strip()
         name = HEADER_ALIASES.get(name.lower(), name)
-        if name in HEADERS:
+        if name in KNOWN:
             mapping.setdefault(name, index)
     return mapping
+
+
+def numeric_answer(text: str) -> ParsedAnswer | None:
+    """'3.5±0.5', '3.5:0.5', '1..5', '3' or '*' as an answer row (full marks); None if not a number."""
+    text = text.strip()
+    if text == "*":
+        return ParsedAnswer(text="*")
+    if ".." in text[1:]:
+        low, high = (parse_decimal(n) for n in text.split("..", 1))
+        if low is None or high is None:
+            return None
+        return ParsedAnswer(value=(low + high) / 2, tolerance=(high - low) / 2)
+    found = NUMBER_ANSWER.match(text)
+    value = parse_decimal(found.group("value")) if found else None
+    tolerance = parse_decimal(found.group("tolerance") or "0") if found else None
+    if value is None or tolerance is None:
+        return None
+    return ParsedAnswer(value=value, tolerance=tolerance)
+
+
+def _fractions(raw: str, count: int, where: str, report: ParseReport) -> list[Decimal] | None:
+    if not raw:
+        return None
+    values = [moodle_fraction(v, where, report) for v in LIST_SPLIT.split(raw) if v]
+    if len(values) != count:
+        report.error(
+            where, _("选项得分 gives %(given)s shares for %(count)s options.") % {"given": len(values), "count": count}
+        )
+        return None
+    return None if any(v is None for v in values) else values
+
+
+def _choice(question: ParsedQuestion, cell, answer: str, report: ParseReport) -> None:
+    where = question.source
+    given = [(letter, clean(cell(f"选项{letter}"))) for letter in LETTERS]
+    given = [(letter, text) for letter, text in given if text]
+    letters = {c for c in answer.upper().replace("，", ",") if c.isalpha()}
+    fractions = _fractions(clean(cell("选项得分")), len(given), where, report)
+    single = question.qtype == QuestionType.SINGLE
+    if fractions is not None:
+        marked = {letter for (letter, _t), f in zip(given, fractions, strict=True) if (f == 100 if single else f > 0)}
+        if letters and letters != marked:
+            report.error(where, _("答案 does not match the options' shares in 选项得分."))
+        letters = marked
+    unknown = letters - {letter for letter, _t in given}
+    if not letters:
+        report.error(where, _("The answer is empty."))
+    elif unknown:
+        report.error(
+            where, _("The answer names options that are empty: %(letters)s.") % {"letters": "".join(sorted(unknown))}
+        )
+    question.options = [
+        ParsedOption(
+            text=text,
+            correct=letter in letters,
+            fraction=fractions[i] if fractions is not None else None,
+            feedback=clean(cell(f"反馈{letter}")),
+        )
+        for i, (letter, text) in enumerate(given)
+    ]
+
+
+def _answer_rows(question: ParsedQuestion, cell, answer: str, report: ParseReport) -> None:
+    """Fill-in and numerical answers: a simple list in 答案, or rows in 选项A … with 选项得分 and 反馈A …."""
+    where = question.source
+    numeric = question.qtype == QuestionType.NUMERICAL
+    cells = [(letter, clean(cell(f"选项{letter}"))) for letter in LETTERS]
+    cells = [(letter, text) for letter, text in cells if text]
+    if cells:
+        fractions = _fractions(clean(cell("选项得分")), len(cells), where, report) or [Decimal(100)] * len(cells)
+        texts = [
+            (text, fraction, clean(cell(f"反馈{letter}")))
+            for (letter, text), fraction in zip(cells, fractions, strict=True)
+        ]
+    else:
+        texts = [(text.strip(), Decimal(100), "") for text in ANSWER_SPLIT.split(answer) if text.strip()]
+    rows = []
+    for text, fraction, feedback in texts:
+        row = numeric_answer(text) if numeric else ParsedAnswer(text=text)
+        if row is None:
+            report.error(where, _("“%(answer)s” is not a number with a tolerance.") % {"answer": text})
+            continue
+        row.fraction, row.feedback = fraction, feedback
+        rows.append(row)
+    if numeric:
+        question.answers = rows
+    elif cells:
+        question.accepted, question.answers = [], rows
+    else:
+        text_answers(question, rows)
+
+
+def _row(where: str, cell, report: ParseReport) -> ParsedQuestion:
+    question = ParsedQuestion(source=where)
+    type_name = clean(cell("题型")).lower()
+    question.qtype = TYPE_LOOKUP.get(type_name, "")
+    if not question.qtype:
+        report.error(where, _("Unknown question type “%(type)s”.") % {"type": type_name or "—"})
+    question.stem = clean(cell("题干"))
+    question.name = clean(cell("名称"))
+    question.idnumber = clean(cell("编号"))
+    question.explanation = clean(cell("解析"))
+    question.category_context, question.category_path = _category(clean(cell("分类")))
+    difficulty = clean(cell("难度")).lower()
+    if difficulty and difficulty not in DIFFICULTY_WORDS:
+        report.error(where, _("Difficulty must be 易, 中 or 难."))
+    question.difficulty = DIFFICULTY_WORDS.get(difficulty)
+    question.points = parse_points(cell("分值"), where, report)
+    tags = clean(cell("标签"))
+    question.tags = [t.strip()[:100] for t in dict.fromkeys(TAG_SPLIT.split(tags)) if t.strip()] if tags else None
+    case = clean(cell("区分大小写")).lower()
+    question.case_sensitive = case in TRUE_WORDS
+    status = clean(cell("状态")).lower()
+    if status and status not in STATUS_WORDS:
+        report.error(where, _("状态 must be 启用 or 停用."))
+    question.is_active = STATUS_WORDS.get(status)
+    answer = clean(cell("答案"))
+    if question.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        _choice(question, cell, answer, report)
+    elif question.qtype == QuestionType.TRUE_FALSE:
+        word = answer.strip().lower()
+        question.correct_true = True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+        question.true_feedback, question.false_feedback = clean(cell("反馈A")), clean(cell("反馈B"))
+    elif question.qtype in (QuestionType.FILL_IN, QuestionType.NUMERICAL):
+        _answer_rows(question, cell, answer, report)
+    elif question.qtype == QuestionType.ESSAY:
+        question.grader_info = answer
+    return question
+
+
+def _category(text: str) -> tuple[str, list[str]]:
+    """Moodle paths as Moodle writes them (`/`, `//` inside a name); otherwise ›, > and \\ also
+    separate levels."""
+    if "/" not in text:
+        for sep in ("›", ">", "\\"):
+            text = text.replace(sep, "/")
+    return split_category(text)
 
 
 def parse_excel(data: bytes) -> ParseReport:
@@ -167,10 +234,8 @@ def parse_excel(data: bytes) -> ParseReport:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         report.error(_("file"), _("This is not an Excel .xlsx file."))
         return report
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    columns = _header_map(header or [])
+    rows = wb.worksheets[0].iter_rows(values_only=True)
+    columns = _header_map(next(rows, None) or [])
     missing = [h for h in ("题型", "题干", "答案") if h not in columns]
     if missing:
         report.error(_("header row"), _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
@@ -181,94 +246,14 @@ def parse_excel(data: bytes) -> ParseReport:
             break
         if row is None or all(v in (None, "") for v in row):
             continue
-        where = _("row %(number)s") % {"number": number}
 
         def cell(name, row=row):
             index = columns.get(name)
             return row[index] if index is not None and index < len(row) else None
 
-        question = ParsedQuestion(source=where)
-        type_name = clean(cell("题型")).lower()
-        question.qtype = TYPE_LOOKUP.get(type_name, "")
-        if not question.qtype:
-            report.error(where, _("Unknown question type “%(type)s”.") % {"type": type_name or "—"})
-        question.stem = clean(cell("题干"))
-        question.explanation = clean(cell("解析"))
-        question.category_path = category_path(clean(cell("分类")))
-        difficulty = clean(cell("难度")).lower()
-        if difficulty and difficulty not in DIFFICULTY_WORDS:
-            report.error(where, _("Difficulty must be 易, 中 or 难."))
-        question.difficulty = DIFFICULTY_WORDS.get(difficulty, 2)
-        question.points = parse_points(cell("分值"), where, report)
-        answer = clean(cell("答案"))
-        if question.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            texts = [(letter, clean(cell(f"选项{letter}"))) for letter in LETTERS]
-            given = [(letter, text) for letter, text in texts if text]
-            letters = {c for c in answer.upper().replace("，", ",") if c.isalpha()}
-            unknown = letters - {letter for letter, _t in given}
-            if not letters:
-                report.error(where, _("The answer is empty."))
-            elif unknown:
-                report.error(
-                    where,
-                    _("The answer names options that are empty: %(letters)s.") % {"letters": "".join(sorted(unknown))},
-                )
-            question.options = [(text, letter in letters) for letter, text in given]
-        elif question.qtype == QuestionType.TRUE_FALSE:
-            word = answer.strip().lower()
-            question.correct_true = True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
-        elif question.qtype == QuestionType.FILL_IN:
-            question.accepted = [a.strip() for a in ANSWER_SPLIT.split(answer) if a.strip()]
-        elif question.qtype == QuestionType.ESSAY and answer:
-            question.explanation = "\n".join(x for x in [question.explanation, f"参考答案：{answer}"] if x)
+        question = _row(_("row %(number)s") % {"number": number}, cell, report)
         validate(question, report)
         report.questions.append(question)
     if not report.questions and not report.errors:
         report.error(_("file"), _("The file has no questions."))
     return report
-
-
-def export_excel(questions) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "题库"
-    ws.append(HEADERS)
-    for q in questions:
-        options = list(q.options.all())
-        letters = "".join(LETTERS[i] for i, o in enumerate(options[:6]) if o.is_correct)
-        if q.qtype == QuestionType.TRUE_FALSE:
-            answer = "对" if q.correct_true else "错"
-        elif q.qtype == QuestionType.FILL_IN:
-            answer = "|".join(q.accepted_answer_list())
-        elif q.qtype == QuestionType.ESSAY:
-            answer = ""
-        else:
-            answer = letters
-        texts = [o.text for o in options[:6]] + [""] * (6 - min(6, len(options)))
-        ws.append(
-            [
-                EXCEL_TYPE_LABEL[q.qtype],
-                q.stem,
-                *texts,
-                answer,
-                q.explanation,
-                _category_path_of(q.category),
-                {1: "易", 2: "中", 3: "难"}.get(q.difficulty, "中"),
-                float(q.points),
-            ]
-        )
-        for cell in ws[ws.max_row]:
-            # A stem starting with "=" is text, not a formula to run on the trainer's machine.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _category_path_of(category) -> str:
-    parts = []
-    while category is not None:
-        parts.append(category.name)
-        category = category.parent
-    return "/".join(reversed(parts))

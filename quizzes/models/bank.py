@@ -226,6 +226,8 @@ class Question(ClusterableModel):
     def save(self, *args, **kwargs):
         if not self.name:
             self.name = default_question_name(self.stem)
+        if not self.idnumber:
+            self.idnumber = new_idnumber()
         super().save(*args, **kwargs)
 
     @property
@@ -282,7 +284,7 @@ def question_choice_errors(*, qtype: str, options: list[tuple]) -> list[str]:
         elif qtype == QuestionType.SINGLE and max(fractions) != 100:
             errors.append(str(_("A single-choice question needs an option worth 100%.")))
         elif qtype == QuestionType.MULTIPLE:
-            total = sum(f for f in fractions if f > 0)
+            total = sum((Decimal(f) for f in fractions if f > 0), Decimal("0"))
             if abs(total - 100) > Decimal("0.001") * len(options):
                 errors.append(
                     str(_("The positive shares of the options add up to %(total)s%%, not 100%%."))

@@ -1,34 +1,24 @@
-"""Question bank imports: a preview that parses and reports every problem by row / question,
-then an all-or-nothing import of the previewed file. Text is sanitised by the parsers."""
+"""Writes of the question bank outside its file imports (quizzes.services.bank_import): a question
+with its options, as the demo and the load bench make them, and a quiz step with its questions."""
 
 import random
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quizzes.admin_forms import pass_mark_unreachable_message
-from quizzes.bank_io.common import ParseReport
-from quizzes.bank_io.excel import parse_excel
-from quizzes.bank_io.gift import parse_gift
-from quizzes.bank_io.moodle import parse_moodle_xml
 from quizzes.models import (
     Question,
     QuestionCategory,
-    QuestionImport,
     QuestionOption,
     QuizCategoryDraw,
     QuizPage,
     QuizQuestion,
 )
-from quizzes.models.bank import ImportFormat, ImportStatus, auto_marked_types
+from quizzes.models.bank import auto_marked_types
 from quizzes.selectors import DrawSpec, quiz_paper_auto_floor
-
-PARSERS = {ImportFormat.EXCEL: parse_excel, ImportFormat.MOODLE_XML: parse_moodle_xml, ImportFormat.GIFT: parse_gift}
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def question_create(
@@ -111,87 +101,3 @@ def quiz_page_create(
         )
     quiz.save_revision().publish()
     return quiz
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list):
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
-
-
-def bank_file_parse(*, fmt: str, data: bytes, default_category: QuestionCategory | None) -> ParseReport:
-    if len(data) > MAX_UPLOAD:
-        report = ParseReport()
-        report.error(_("file"), _("The file is larger than 5 MB."))
-        return report
-    report = PARSERS[fmt](data)
-    if default_category is None:
-        for question in report.questions:
-            if not question.category_path:
-                report.error(question.source, _("No category: fill in the category or choose a default one."))
-    return report
-
-
-@transaction.atomic
-def question_import_preview(
-    *, fmt: str, filename: str, data: bytes, default_category: QuestionCategory | None, user: AbstractBaseUser
-) -> tuple[QuestionImport, ParseReport]:
-    """Keep the upload and report what would be imported; writes no question."""
-    report = bank_file_parse(fmt=fmt, data=data, default_category=default_category)
-    record = QuestionImport.objects.create(
-        fmt=fmt,
-        filename=filename[:200],
-        payload=data,
-        default_category=default_category,
-        question_count=len(report.questions),
-        errors=[list(e) for e in report.errors],
-        status=ImportStatus.PREVIEWED if report.ok else ImportStatus.REJECTED,
-        created_by=user,
-    )
-    return record, report
-
-
-def _category_for(path: list[str], default: QuestionCategory | None, cache: dict) -> QuestionCategory:
-    if not path:
-        return default
-    key = tuple(path)
-    if key not in cache:
-        parent = None
-        for name in path:
-            parent, _created = QuestionCategory.objects.get_or_create(parent=parent, name=name)
-        cache[key] = parent
-    return cache[key]
-
-
-@transaction.atomic
-def question_import_apply(*, import_id: int, user: AbstractBaseUser) -> list[Question]:
-    """Import every question of a previewed file, or none: the file is parsed again, any error
-    rejects it whole, and the writes run in one transaction. An import is applied once."""
-    record = QuestionImport.objects.select_for_update().get(pk=import_id)
-    if record.status != ImportStatus.PREVIEWED:
-        raise ImportRejected([("file", str(_("This file has already been imported or was rejected.")))])
-    report = bank_file_parse(fmt=record.fmt, data=bytes(record.payload), default_category=record.default_category)
-    if not report.ok:
-        record.status = ImportStatus.REJECTED
-        record.errors = [list(e) for e in report.errors]
-        record.save(update_fields=["status", "errors"])
-        raise ImportRejected(report.errors)
-    cache: dict = {}
-    created = [
-        question_create(
-            category=_category_for(parsed.category_path, record.default_category, cache),
-            qtype=parsed.qtype,
-            stem=parsed.stem,
-            options=parsed.options,
-            correct_true=parsed.correct_true,
-            accepted=parsed.accepted,
-            explanation=parsed.explanation,
-            difficulty=parsed.difficulty,
-            points=parsed.points,
-        )
-        for parsed in report.questions
-    ]
-    record.status = ImportStatus.IMPORTED
-    record.question_count = len(created)
-    record.save(update_fields=["status", "question_count"])
-    return created

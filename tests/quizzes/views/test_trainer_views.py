@@ -34,7 +34,7 @@ def test_trainer_downloads_template_previews_and_imports(trainer_client):
     assert b'id="confirm-import"' in preview.content and not Question.objects.exists()
     record = preview.context["record"]
     trainer_client.post(reverse("quizzes_bank_import_confirm", args=[record.pk]))
-    assert Question.objects.count() == 5
+    assert Question.objects.count() == 6  # one of each type
 
 
 def test_preview_of_a_broken_file_offers_no_import(trainer_client):
