@@ -4,21 +4,35 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 class QuestionAdminForm(WagtailAdminModelForm):
     """Checks the options of a choice question together with its type (one correct option for
-    single choice, at least one for multiple)."""
+    single choice, at least one for multiple; with shares of the points, Moodle's rules), and that
+    a fill-in question has an accepted answer and a numerical one a number worth all the points:
+    the rows are only seen here, as submitted, before they are applied to the question."""
 
     def clean(self):
-        from quizzes.models.bank import question_choice_errors
+        from quizzes.models.bank import QuestionType, question_choice_errors
 
         cleaned = super().clean()
+        qtype = cleaned.get("qtype", "")
         formset = self.formsets.get("options")
         if formset is not None and formset.is_valid():
             options = [
-                (f.cleaned_data.get("text", ""), f.cleaned_data.get("is_correct", False))
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                (row.get("text", ""), row.get("is_correct", False), row.get("fraction")) for row in _kept(formset)
             ]
-            for message in question_choice_errors(qtype=cleaned.get("qtype", ""), options=options):
+            for message in question_choice_errors(qtype=qtype, options=options):
                 self.add_error("qtype", message)
+            if any(f is not None and not -100 <= f <= 100 for _t, _c, f in options):
+                self.add_error("qtype", _("A share of the points is between −100% and 100%."))
+        answers = self.formsets.get("answer_keys")
+        rows = _kept(answers) if answers is not None and answers.is_valid() else []
+        full = [r for r in rows if (r.get("fraction") or 0) >= 100 and (r.get("text") or "").strip() != "*"]
+        lines = [line for line in (cleaned.get("accepted_answers") or "").splitlines() if line.strip()]
+        if qtype == QuestionType.FILL_IN and not lines and not full:
+            self.add_error("accepted_answers", _("Give at least one accepted answer."))
+        if qtype == QuestionType.NUMERICAL:
+            if not any(r.get("value") is not None for r in full):
+                self.add_error("qtype", _("A numerical question needs a number that earns all the points."))
+            if any(r.get("value") is None and (r.get("text") or "").strip() != "*" for r in rows):
+                self.add_error("qtype", _("Give each numerical answer a number, or * for any other number."))
         return cleaned
 
 

@@ -183,6 +183,7 @@ def test_xss_corpus_in_admin_questions_and_quiz_answers_runs_nowhere(authoring_w
             "options": inline_formset(extra.pop("options", [])),
             "correct_true": "",
             "accepted_answers": "",
+            "answer_keys": inline_formset([]),
             "explanation": "\n".join(c),
             "tags": "",
             "is_active": "on",
