@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -394,9 +395,9 @@ class QuestionImport(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
     question_count = models.PositiveIntegerField(_("questions"), default=0)
-    new_count = models.PositiveIntegerField(_("new"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    new_count = models.PositiveIntegerField(pgettext_lazy("question import", "new"), default=0)
+    updated_count = models.PositiveIntegerField(pgettext_lazy("question import", "updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(pgettext_lazy("question import", "unchanged"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
