@@ -137,3 +137,19 @@ def test_the_preview_page_names_unsupported_types_and_what_is_not_kept(client, t
     assert 'id="import-skipped"' in html and "Drag and drop into text (ddwtos)" in html
     assert 'id="import-notes"' in html and "Units are not kept" in html
     assert "10 new, 0 updated, 0 unchanged." in html and 'id="confirm-import"' in html
+
+
+def test_the_preview_reads_in_chinese(client, trainer):
+    from django.utils import translation
+
+    client.force_login(trainer)
+    data = BANK + "\n::连线:: 连线题 {=a -> 1 =b -> 2}\n\n::坏分值:: 多选 {~%45%甲 ~%55%乙}\n"
+    with translation.override("zh-hans"):
+        html = client.post(
+            reverse("quizzes_bank_import"),
+            {"fmt": "gift", "file": SimpleUploadedFile("bank.gift", data.encode())},
+            HTTP_ACCEPT_LANGUAGE="zh-hans",
+        ).content.decode()
+    assert "匹配题 (match)" in html
+    assert "分值比例 45% 不是 Moodle 允许的取值" in html
+    assert "question 4" not in html and "题" in html
