@@ -20,11 +20,25 @@ def client_ip(request) -> str:
     return address or request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def _window(window: int) -> tuple[int, int]:
+    now = int(time.time())
+    return now, now - now % window
+
+
+def rate_limit_exceeded(*, scope: str, key: str, limit: int, window: int) -> int | None:
+    """Without counting: the seconds to wait when `key` has already used `scope` `limit` times in
+    the current window, else None. For limits that count only failures (a wrong code), checked
+    before each try and counted with rate_limit_hit after a failed one."""
+    now, window_start = _window(window)
+    if (cache.get(f"ratelimit:{scope}:{key}:{window_start}") or 0) >= limit:
+        return max(1, window_start + window - now)
+    return None
+
+
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> int | None:
     """Count one use of `scope` by `key`; return the seconds to wait when the count is over
     `limit` in the current window of `window` seconds, else None."""
-    now = int(time.time())
-    window_start = now - now % window
+    now, window_start = _window(window)
     cache_key = f"ratelimit:{scope}:{key}:{window_start}"
     cache.add(cache_key, 0, timeout=window + 1)
     try:

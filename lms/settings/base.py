@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "org",
     "notifications",
     "people",
+    "accounts",
     "courses",
     "quizzes",
     "scenarios",
@@ -130,7 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "core.auth_backends.StaffModelBackend",
+    # The login name, an employee number (工号) or a mobile number on the roster; the signed-in
+    # user is loaded with their profile from the shared cache (core.auth_backends).
+    "accounts.backends.StaffIdentifierBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +152,27 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Failures count per person whichever name was typed (login name, 工号 or mobile number).
+AXES_USERNAME_CALLABLE = "accounts.identity.axes_username"
+
+# First sign-in and recovery (accounts): an activation code is valid this many days, once; a
+# recovery code sent by text message this many minutes, for ACCOUNTS_RESET_MAX_ATTEMPTS wrong tries.
+ACCOUNTS_ACTIVATION_DAYS = int(os.environ.get("ACCOUNTS_ACTIVATION_DAYS", "7"))
+ACCOUNTS_RESET_CODE_MINUTES = int(os.environ.get("ACCOUNTS_RESET_CODE_MINUTES", "10"))
+ACCOUNTS_RESET_MAX_ATTEMPTS = 5
+# Text messages (core.sms): the provider's account and the approved template of each kind of
+# message (Aliyun template codes, e.g. SMS_123456789). SMS_BACKEND names the backend.
+SMS_ALIYUN = {
+    "ACCESS_KEY_ID": os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", ""),
+    "ACCESS_KEY_SECRET": os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", ""),
+    "SIGN_NAME": os.environ.get("SMS_ALIYUN_SIGN_NAME", ""),
+    "ENDPOINT": os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+    "REGION": os.environ.get("SMS_ALIYUN_REGION", "cn-hangzhou"),
+}
+SMS_TEMPLATES = {
+    "verification_code": os.environ.get("SMS_TEMPLATE_VERIFICATION_CODE", ""),
+    "notice": os.environ.get("SMS_TEMPLATE_NOTICE", ""),
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -233,12 +257,14 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
     "skills.events.SkillLevelApproved": ["certificates.listeners.on_skill_level_approved"],
     "core.personal_data.PersonalDataExportRequested": [
         "notifications.listeners.on_personal_data_export",
+        "accounts.listeners.on_personal_data_export",
         "quizzes.listeners.on_personal_data_export",
         "skills.listeners.on_personal_data_export",
         "certificates.listeners.on_personal_data_export",
     ],
     "core.personal_data.PersonalDataErased": [
         "notifications.listeners.on_personal_data_erase",
+        "accounts.listeners.on_personal_data_erase",
         "quizzes.listeners.on_personal_data_erase",
         "skills.listeners.on_personal_data_erase",
         "certificates.listeners.on_personal_data_erase",

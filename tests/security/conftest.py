@@ -249,6 +249,19 @@ class World:
 
         return self._once("_roster_import", build)
 
+    def confirmed_roster_import(self):
+        """A roster the HR admin imported: one new person (客服 at site A) who has not signed in yet."""
+
+        def build():
+            from org.services import roster_import_confirm, roster_import_upload
+            from tests.org.conftest import csv_bytes
+
+            row = ["YG0998", "新同事乙", "13800009998", "客服", "YG", "", "2026-01-05", "", "", ""]
+            roster = roster_import_upload(uploaded_by=self.hr.user, data=csv_bytes([row]), filename="roster.csv")
+            return roster_import_confirm(roster_import=roster, actor=self.hr.user)
+
+        return self._once("_confirmed_roster_import", build)
+
     def programme(self):
         """A programme of the world's course, to assign."""
 

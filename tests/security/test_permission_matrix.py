@@ -141,6 +141,52 @@ ROWS = [
         lambda w: f"/people/import/{w.roster_import().pk}/confirm/",
         expect(FORBIDDEN, anonymous=LOGIN, hr=DONE),
     ),
+    # --- first sign-in and recovery (accounts): public pages, the same answer for everyone; slips
+    # and resets are HR's alone ---
+    Row("activation code page (public)", "get", lambda w: reverse("accounts:activate"), expect(OK)),
+    Row("activation code (public)", "post", lambda w: reverse("accounts:activate"), expect(OK), {"code": "ABCD-EFGH"}),
+    Row("activation password without a code", "get", lambda w: reverse("accounts:activate_password"), expect(DONE)),
+    Row("password recovery page (public)", "get", lambda w: reverse("accounts:recover"), expect(OK)),
+    Row("password recovery (public)", "post", lambda w: reverse("accounts:recover"), expect(DONE), {"identifier": "x"}),
+    Row("recovery code without asking", "post", lambda w: reverse("accounts:recover_code"), expect(DONE)),
+    Row("recovery password without a code", "get", lambda w: reverse("accounts:recover_password"), expect(DONE)),
+    Row(
+        "activation slips of an import",
+        "post",
+        lambda w: reverse("accounts:roster_slips", args=[w.confirmed_roster_import().pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=OK),
+    ),
+    Row(
+        "activation slips of an import",
+        "get",
+        lambda w: reverse("accounts:roster_slips", args=[w.confirmed_roster_import().pk]),
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+    ),
+    # Everyone in the world has a password: HR is sent back to the staff list.
+    Row(
+        "activation slips of everyone waiting",
+        "post",
+        lambda w: reverse("accounts:pending_slips"),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=DONE),
+    ),
+    Row(
+        "one person's activation slip",
+        "post",
+        lambda w: reverse("accounts:person_slip", args=[w.trainee.pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=DONE),
+    ),
+    Row(
+        "password reset (asks once more)",
+        "get",
+        lambda w: reverse("accounts:person_reset", args=[w.trainee.pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=OK),
+    ),
+    Row(
+        "password reset",
+        "post",
+        lambda w: reverse("accounts:person_reset", args=[w.trainee.pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=OK),
+    ),
     # --- pages: quizzes (an attempt is its trainee's alone; marking is trainers' and HR's) ---
     Row("my quiz results", "get", lambda w: reverse("quizzes:my_results"), expect(OK, anonymous=LOGIN)),
     Row(
