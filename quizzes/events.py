@@ -21,3 +21,16 @@ class QuizAttemptGraded:
     percent: Decimal
     passed: bool
     graded_at: dt.datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class EssayAwaitsMarking:
+    """An attempt was handed in with essay answers that a trainer must mark before its grade is
+    final (announced once, at hand-in)."""
+
+    attempt_id: int
+    user_id: int
+    quiz_id: int
+    quiz_title: str
+    essays: int
+    finished_at: dt.datetime

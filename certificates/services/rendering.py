@@ -8,9 +8,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, RenderStatus
+from certificates.notices import CERTIFICATE_ISSUED
+from notifications.services import notification_send
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +61,14 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         locked.render_error = ""
         locked.rendered_at = timezone.now()
         locked.save(update_fields=["file", "status", "render_error", "render_attempts", "rendered_at"])
+        # The holder hears once the PDF can be downloaded (once per certificate: its key).
+        notification_send(
+            user_id=locked.user_id,
+            key=f"certificate:{locked.pk}:issued",
+            notice=CERTIFICATE_ISSUED,
+            params={"achievement": locked.achievement},
+            url=reverse("certificates:detail", args=[locked.pk]),
+        )
     return locked
 
 

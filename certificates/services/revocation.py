@@ -2,12 +2,15 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
+from certificates.notices import CERTIFICATE_REVOKED
 from core.models import AuditEvent
 from core.services import audit_record
+from notifications.services import notification_send
 
 
 class CertificateNotRevocable(Exception):
@@ -16,7 +19,8 @@ class CertificateNotRevocable(Exception):
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, actor: AbstractBaseUser, reason: str) -> Certificate:
-    """Revoke with a reason; the verify page shows it at once (status is computed live)."""
+    """Revoke with a reason; the verify page shows it at once (status is computed live) and the
+    holder is notified with the reason."""
     reason = reason.strip()
     if not reason:
         raise CertificateNotRevocable(_("Give a reason for revoking the certificate."))
@@ -32,5 +36,12 @@ def certificate_revoke(*, certificate: Certificate, actor: AbstractBaseUser, rea
         obj=certificate,
         subject_user=certificate.user,
         detail={"reason": certificate.revoke_reason, "achievement": certificate.achievement},
+    )
+    notification_send(
+        user_id=certificate.user_id,
+        key=f"certificate:{certificate.pk}:revoked",
+        notice=CERTIFICATE_REVOKED,
+        params={"achievement": certificate.achievement, "reason": certificate.revoke_reason},
+        url=reverse("certificates:detail", args=[certificate.pk]),
     )
     return certificate

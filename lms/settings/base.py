@@ -252,7 +252,11 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
         "certificates.listeners.on_course_completed",
     ],
     "courses.events.ProgrammeCompleted": ["certificates.listeners.on_programme_completed"],
-    "quizzes.events.QuizAttemptGraded": ["skills.listeners.on_quiz_attempt_graded"],
+    "quizzes.events.QuizAttemptGraded": [
+        "skills.listeners.on_quiz_attempt_graded",
+        "quizzes.listeners.on_quiz_attempt_graded",
+    ],
+    "quizzes.events.EssayAwaitsMarking": ["quizzes.listeners.on_essay_awaits_marking"],
     "scenarios.events.ScenarioRunFinished": ["skills.listeners.on_scenario_run_finished"],
     "skills.events.SkillLevelApproved": ["certificates.listeners.on_skill_level_approved"],
     "core.personal_data.PersonalDataExportRequested": [
@@ -291,6 +295,7 @@ LMS_INVARIANTS: list[str] = [
 LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("quizzes.tasks.quiz_attempts_sweep", 60),
     ("scenarios.tasks.scenario_runs_expire", 60),
+    ("courses.tasks.course_reminders_task", 24 * 3600),
     ("skills.tasks.follow_up_reminders", 3600),
     ("skills.tasks.promotion_recommendations", 24 * 3600),
     ("certificates.tasks.certificate_expiry_reminders_task", 6 * 3600),

@@ -22,7 +22,7 @@ from courses.models import CoursePage
 from courses.models.records import StepSource
 from courses.selectors import course_of_step
 from courses.services import step_complete
-from quizzes.events import QuizAttemptGraded
+from quizzes.events import EssayAwaitsMarking, QuizAttemptGraded
 from quizzes.grading import grade_answer
 from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
 from quizzes.models.bank import CHOICE_TYPES
@@ -339,6 +339,17 @@ def quiz_attempt_submit(
     )
     if not attempt.needs_marking:
         attempt_grade_finalise(attempt=attempt, now=now)
+    else:
+        event_announce(
+            EssayAwaitsMarking(
+                attempt_id=attempt.pk,
+                user_id=attempt.user_id,
+                quiz_id=attempt.quiz_id,
+                quiz_title=attempt.quiz.title,
+                essays=sum(a.score is None for a in graded),
+                finished_at=now,
+            )
+        )
     return attempt
 
 

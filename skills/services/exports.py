@@ -25,6 +25,7 @@ from org.selectors import user_role
 from skills.exports import dashboard_export
 from skills.models import DashboardExport
 from skills.selectors.dashboard import Filters
+from skills.services.announcements import dashboard_export_ready_notify
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ def dashboard_export_build(*, export_id: int) -> DashboardExport | None:
         locked.rows = rows
         locked.error = ""
         locked.save(update_fields=["file", "status", "rows", "error", "finished_at"])
+        dashboard_export_ready_notify(export=locked)
     return locked
 
 

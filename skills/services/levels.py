@@ -22,6 +22,7 @@ from skills.models import (
     PromotionStatus,
     SkillLevel,
 )
+from skills.services.announcements import promotion_approved_notify, promotion_recommended_notify
 
 LEVEL_POINTS = 50  # per level reached, times the level
 
@@ -65,7 +66,7 @@ def _recommend(*, profile: StaffProfile, person) -> PromotionRecommendation | No
         return None
     try:
         with transaction.atomic():
-            return PromotionRecommendation.objects.create(
+            recommendation = PromotionRecommendation.objects.create(
                 user_id=profile.user_id,
                 post_id=profile.post_id,
                 from_level=person.current_level,
@@ -74,6 +75,8 @@ def _recommend(*, profile: StaffProfile, person) -> PromotionRecommendation | No
             )
     except IntegrityError:  # another worker opened it first
         return None
+    promotion_recommended_notify(recommendation=recommendation, profile=profile)
+    return recommendation
 
 
 def promotion_recommendations_refresh(*, batch_size: int = 500, today: dt.date | None = None) -> int:
@@ -177,6 +180,7 @@ def promotion_decide(
                 approved_by_id=record.approved_by_id,
             )
         )
+        promotion_approved_notify(recommendation=recommendation)
         skill_level_recommend(user=recommendation.user)  # the level after may already be within reach
     return recommendation
 
