@@ -16,7 +16,7 @@ from quizzes.bank_io.gift_export import export_gift
 from quizzes.bank_io.moodle_export import export_moodle_xml
 from quizzes.forms import BankExportForm, BankImportForm
 from quizzes.models import QuestionImport
-from quizzes.models.bank import ImportFormat
+from quizzes.models.imports import ImportFormat
 from quizzes.selectors import questions_for_export
 from quizzes.services.bank_import import ImportRejected, question_import_apply, question_import_preview
 

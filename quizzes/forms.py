@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import QuestionCategory
-from quizzes.models.bank import ImportFormat
+from quizzes.models.imports import ImportFormat
 
 
 class BankImportForm(forms.Form):

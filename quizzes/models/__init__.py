@@ -4,10 +4,10 @@ from quizzes.models.bank import (  # noqa: F401
     Question,
     QuestionAnswer,
     QuestionCategory,
-    QuestionImport,
     QuestionOption,
     QuestionType,
 )
+from quizzes.models.imports import QuestionImport  # noqa: F401
 from quizzes.models.pages import (  # noqa: F401
     FeedbackMode,
     GradingMethod,

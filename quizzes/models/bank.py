@@ -1,5 +1,6 @@
 """The question bank: categories (by subject area and post, nested), questions of six types with
-their options, accepted answers, explanation (解析) and image, and the record of each import.
+their options, accepted answers, explanation (解析) and image (the record of each import of a
+bank file is in quizzes.models.imports).
 
 Every answer can carry what Moodle's answers carry: a share of the points (`fraction`, in
 percent) and feedback for the trainee who gives it; so a bank imported from Moodle XML or GIFT
@@ -8,11 +9,9 @@ keeps its partial credit and its per-answer feedback."""
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -369,43 +368,3 @@ def format_number(value: Decimal) -> str:
     """A stored number as a person writes it: 3.50000000 → 3.5, 2E+1 → 20."""
     text = f"{Decimal(value).normalize():f}"
     return "0" if text in ("-0", "") else text
-
-
-class ImportFormat(models.TextChoices):
-    EXCEL = "excel", _("Excel question bank (.xlsx)")
-    MOODLE_XML = "moodle_xml", _("Moodle XML")
-    GIFT = "gift", _("GIFT")
-
-
-class ImportStatus(models.TextChoices):
-    PREVIEWED = "previewed", _("Previewed")
-    IMPORTED = "imported", _("Imported")
-    REJECTED = "rejected", _("Rejected")
-
-
-class QuestionImport(models.Model):
-    """An uploaded bank file, kept between the preview and the confirmation so the trainer does
-    not upload twice, and as the record of what was imported by whom."""
-
-    fmt = models.CharField(_("format"), max_length=16, choices=ImportFormat.choices)
-    filename = models.CharField(_("file name"), max_length=200)
-    payload = models.BinaryField(_("file"))
-    default_category = models.ForeignKey(
-        QuestionCategory, verbose_name=_("default category"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
-    question_count = models.PositiveIntegerField(_("questions"), default=0)
-    new_count = models.PositiveIntegerField(pgettext_lazy("question import", "new"), default=0)
-    updated_count = models.PositiveIntegerField(pgettext_lazy("question import", "updated"), default=0)
-    unchanged_count = models.PositiveIntegerField(pgettext_lazy("question import", "unchanged"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("question import")
-        verbose_name_plural = _("question imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename

@@ -16,7 +16,7 @@ from quizzes.bank_io.excel import parse_excel
 from quizzes.bank_io.gift import parse_gift
 from quizzes.bank_io.moodle import parse_moodle_xml
 from quizzes.models import Question, QuestionAnswer, QuestionCategory, QuestionImport, QuestionOption, QuestionType
-from quizzes.models.bank import ImportFormat, ImportStatus
+from quizzes.models.imports import ImportFormat, ImportStatus
 from quizzes.selectors.bank_import import NEW, UPDATED, ImportPlan, bank_import_plan
 
 PARSERS = {ImportFormat.EXCEL: parse_excel, ImportFormat.MOODLE_XML: parse_moodle_xml, ImportFormat.GIFT: parse_gift}

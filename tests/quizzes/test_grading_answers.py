@@ -148,7 +148,11 @@ def test_a_numerical_range_and_a_decimal_tolerance():
 def test_feedback_of_options_chosen_and_of_true_or_false():
     q = make(
         "multiple",
-        options=[ParsedOption("甲", True, None, "甲对。"), ParsedOption("乙", True), ParsedOption("丙", False, None, "丙错。")],
+        options=[
+            ParsedOption("甲", True, None, "甲对。"),
+            ParsedOption("乙", True),
+            ParsedOption("丙", False, None, "丙错。"),
+        ],
     )
     a, b, c = ids(q)
     assert answer_feedback(question=q, response=[a, b, c]) == ["甲对。", "丙错。"]

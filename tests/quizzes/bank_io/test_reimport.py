@@ -127,7 +127,9 @@ def test_the_preview_page_counts_and_offers_nothing_when_nothing_would_change(cl
     assert "0 new, 0 updated, 3 unchanged." in html
     record = QuestionImport.objects.latest("created_at")
     response = client.post(reverse("quizzes_bank_import_confirm", args=[record.pk]), follow=True)
-    assert "Nothing changed: the bank already holds all 3 questions as they are in the file." in response.content.decode()
+    assert (
+        "Nothing changed: the bank already holds all 3 questions as they are in the file." in response.content.decode()
+    )
 
 
 def test_the_preview_page_names_unsupported_types_and_what_is_not_kept(client, trainer):

@@ -66,7 +66,10 @@ def _authored_in_the_bank() -> None:
             source="",
             qtype="numerical",
             stem="负数？",
-            answers=[ParsedAnswer(value=Decimal("-1.25"), tolerance=Decimal("0.01")), ParsedAnswer(text="*", fraction=0)],
+            answers=[
+                ParsedAnswer(value=Decimal("-1.25"), tolerance=Decimal("0.01")),
+                ParsedAnswer(text="*", fraction=0),
+            ],
         ),
     ]
     for question in parsed:
