@@ -81,12 +81,30 @@ def _is_answered(response) -> bool:
     return response not in (None, "", [])
 
 
+def answer_outcome(answer: AttemptAnswer | None) -> str:
+    """How an answer did, as a trainee reads it: correct, partly correct (some points, not all:
+    never 'wrong'), wrong, or pending while an essay waits for its marker."""
+    if answer is None:
+        return "wrong"
+    if answer.is_correct:
+        return "correct"
+    if answer.score is None:
+        return "pending"
+    return "partial" if answer.score > 0 else "wrong"
+
+
 def attempt_paper(
-    *, attempt: QuizAttempt, quiz: QuizPage, reveal: bool = False, reveal_explanations: bool = False
+    *,
+    attempt: QuizAttempt,
+    quiz: QuizPage,
+    reveal: bool = False,
+    reveal_explanations: bool = False,
+    reveal_marks: bool = True,
 ) -> list[PaperItem]:
-    """The attempt's questions in their frozen order with the trainee's saved answers. Correct
-    answers and explanations are included only for `reveal` (review allowed) or, in
-    feedback-after-each mode, for questions the trainee has checked (locked)."""
+    """The attempt's questions in their frozen order with the trainee's saved answers. Each part
+    of the feedback follows its own review option, so they combine freely: how each answer did and
+    the correct answers only for `reveal`, explanations only for `reveal_explanations`, the points
+    of each answer only with `reveal_marks` as well. In feedback-after-each mode a question the trainee has checked (locked) shows all of it."""
     questions = {
         q.pk: q
         for q in Question.objects.filter(pk__in=attempt.question_ids)
@@ -118,17 +136,21 @@ def attempt_paper(
             answered=bool(answer and _is_answered(answer.response)),
         )
         checked = item.locked and quiz.feedback_mode == FeedbackMode.EACH
+        feedback: dict = {}
         if reveal or checked:
-            item.feedback = {
-                "is_correct": answer.is_correct if answer else False,
-                "score": str(answer.score) if answer and answer.score is not None else None,
-                "points": str(question.points),
+            feedback.update(
+                outcome=answer_outcome(answer),
+                is_correct=answer.is_correct if answer else False,
                 **_correct_payload(question),
-            }
-            if reveal_explanations or checked:
-                item.feedback["explanation"] = question.explanation
+            )
+            if reveal_marks or checked:
+                feedback["score"] = str(answer.score) if answer and answer.score is not None else None
+                feedback["points"] = str(question.points)
             if answer and answer.marker_comment:
-                item.feedback["marker_comment"] = answer.marker_comment
+                feedback["marker_comment"] = answer.marker_comment
+        if reveal_explanations or checked:
+            feedback["explanation"] = question.explanation
+        item.feedback = feedback or None
         items.append(item)
     return items
 
@@ -158,6 +180,9 @@ class AttemptReview:
 
 
 def attempt_review(*, attempt: QuizAttempt, now: dt.datetime | None = None) -> AttemptReview:
+    """What the review of a handed-in attempt shows, each review option on its own: the score,
+    the trainee's answers (when the paper is kept), whether each was right with the correct
+    answers, and the explanations, in any combination."""
     quiz = attempt.quiz
     details = review_open(attempt=attempt, quiz=quiz, now=now)
     review = AttemptReview(
@@ -171,7 +196,11 @@ def attempt_review(*, attempt: QuizAttempt, now: dt.datetime | None = None) -> A
     )
     if review.show_responses or review.show_correct or review.show_explanations:
         review.items = attempt_paper(
-            attempt=attempt, quiz=quiz, reveal=review.show_correct, reveal_explanations=review.show_explanations
+            attempt=attempt,
+            quiz=quiz,
+            reveal=review.show_correct,
+            reveal_explanations=review.show_explanations,
+            reveal_marks=review.show_score,
         )
     return review
 

@@ -26,6 +26,7 @@ def quiz_page_context(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser)
         attempts_left=None if not quiz.max_attempts else max(0, quiz.max_attempts - used),
         grade=grade,
         grade_passed=quiz.passes(grade),
+        awaiting_marking=any(a.needs_marking for a in attempts),
     )
     return context
 

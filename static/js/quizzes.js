@@ -155,9 +155,10 @@
   function renderFeedback(section, question) {
     var fb = question.feedback || {};
     var box = document.createElement("div");
-    box.className = "feedback " + (fb.is_correct ? "right" : "wrong");
+    var outcome = fb.outcome || (fb.is_correct ? "correct" : "wrong");
+    box.className = "feedback " + outcome;
     var head = document.createElement("p");
-    head.textContent = fb.is_correct ? d.msgCorrect : d.msgWrong;
+    head.textContent = { correct: d.msgCorrect, partial: d.msgPartial, pending: d.msgPending }[outcome] || d.msgWrong;
     box.appendChild(head);
     var answer = null;
     if (fb.correct_options) {
@@ -169,6 +170,7 @@
       answer = fb.accepted_answers.join(" / ");
     }
     if (answer) { var p = document.createElement("p"); p.textContent = d.msgAnswer + ": " + answer; box.appendChild(p); }
+    (fb.answer_feedback || []).forEach(function (text) { var f = document.createElement("p"); f.className = "answer-feedback"; f.textContent = text; box.appendChild(f); });
     if (fb.explanation) { var e = document.createElement("p"); e.className = "explanation"; e.textContent = fb.explanation; box.appendChild(e); }
     var slot = section.querySelector(".feedback-slot");
     slot.textContent = "";
