@@ -296,6 +296,7 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("quizzes.tasks.quiz_attempts_sweep", 60),
     ("scenarios.tasks.scenario_runs_expire", 60),
     ("courses.tasks.course_reminders_task", 24 * 3600),
+    ("lms.tasks.manager_digests_task", 24 * 3600),
     ("skills.tasks.follow_up_reminders", 3600),
     ("skills.tasks.promotion_recommendations", 24 * 3600),
     ("certificates.tasks.certificate_expiry_reminders_task", 6 * 3600),
