@@ -1,25 +1,21 @@
-"""Demo certificates: the onboarding template, rules for the onboarding programme and each of its
-courses, and a few issued (and rendered) certificates for demo staff. Idempotent: templates and
-rules are looked up by name/target, certificates by their unique achievement key."""
+"""Demo certificates: the templates and the rules for the onboarding programme and each course. The
+demo staff's certificates are issued by these rules when their history (lms.demo_history) completes
+a course or the programme — only where earned, dated when earned. Idempotent: templates and rules
+are looked up by name/target."""
 
-import datetime as dt
 import io
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-
-from certificates.models import AchievementKind, CertificateRule, CertificateTemplate, Orientation, RenderStatus
-from certificates.services import certificate_issue, certificate_render
-from core.demo_data import demo_entry_check, demo_error, demo_file_load, demo_list_check
+from certificates.models import AchievementKind, CertificateRule, CertificateTemplate, Orientation
+from core.demo_data import demo_entry_check, demo_error, demo_file_load
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "certificates.yaml"
 TEMPLATE_KEYS = ("name", "orientation", "title", "body", "signatory", "signatory_title", "validity_months")
 
 
 def certificates_data_load(*, path: Path = DATA_FILE) -> dict:
-    """The demo's issuer, seal, templates, rules and issued certificates, checked."""
-    required = ("issuer", "seal", "programme", "courses", "safety_courses", "templates", "issued")
+    """The demo's issuer, seal, templates and rules, checked."""
+    required = ("issuer", "seal", "programme", "courses", "safety_courses", "templates")
     data = demo_entry_check(entry=demo_file_load(path=path), path=path, where="the file", required=required)
     demo_entry_check(entry=data["seal"], path=path, where="seal", required=("title", "caption"))
     templates = demo_entry_check(
@@ -31,8 +27,6 @@ def certificates_data_load(*, path: Path = DATA_FILE) -> dict:
             raise demo_error(
                 path=path, where=f"templates {key} orientation", problem=f"must be one of {Orientation.values}"
             )
-    for i, issued in enumerate(demo_list_check(value=data["issued"], path=path, where="issued")):
-        demo_entry_check(entry=issued, path=path, where=f"issued[{i}]", required=("rule", "username", "days_ago"))
     return data
 
 
@@ -89,24 +83,5 @@ def _rules() -> dict[str, CertificateRule]:
     return rules
 
 
-def _issue(rule: CertificateRule, username: str, issued_on: dt.date) -> None:
-    user = get_user_model().objects.filter(username=username).select_related("staff_profile").first()
-    if user is None:
-        return
-    if rule.kind == AchievementKind.PROGRAMME:
-        key, achievement = f"programme:{rule.programme_id}", rule.programme.name
-    else:
-        key, achievement = f"course:{rule.course_id}", rule.course.title
-    certificate, _created = certificate_issue(
-        user=user, template=rule.template, rule=rule, achievement_key=key, achievement=achievement, issued_on=issued_on
-    )
-    if certificate.status != RenderStatus.READY:
-        certificate_render(certificate_id=certificate.pk)
-
-
 def build() -> None:
-    rules = _rules()
-    today = timezone.localdate()
-    for issued in DATA["issued"]:
-        if issued["rule"] in rules:
-            _issue(rules[issued["rule"]], issued["username"], today - dt.timedelta(days=issued["days_ago"]))
+    _rules()

@@ -1,24 +1,22 @@
 """Demo courses: home → catalogue → the six onboarding courses and the six post courses (工程,
 秩序/安保, 保洁, 绿化, 客服, 项目经理) with their lessons (content in courses/demo_content/), the
-onboarding programme and its assignment to the demo's new staff, a post training programme per post
-(assigned automatically to that post's new hires from now on), and a little progress for the demo
-trainee. Lessons show the generated badge picture and the diagrams drawn for the platform
-(static/img/diagrams/*.svg), loaded as Wagtail images.
+onboarding programme and a post training programme per post (each assigned automatically to its
+posts' new hires). Who is assigned what and how far they got is the demo staff's history
+(lms.demo_history), replayed through the services after all content exists. Lessons show the
+generated badge picture and the diagrams drawn for the platform (static/img/diagrams/*.svg),
+loaded as Wagtail images.
 
 Pages are created through Wagtail's page API and published as revisions, exactly as a trainer's
 edits are. A page that already exists (looked up by slug under its parent) is left alone, so a
 second run duplicates nothing and never overwrites what a trainer has edited since."""
 
 import copy
-import datetime as dt
 import io
 import re
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.images import ImageFile
-from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
@@ -34,9 +32,7 @@ from courses.models import (
     Programme,
     ProgrammeCourse,
 )
-from courses.models.records import AssignmentSource
-from courses.services import lesson_mark_done, programme_assign
-from org.models import Post, Role, StaffProfile
+from org.models import Post
 
 BADGE_IMAGE_TITLE = "工牌佩戴示意图"
 CJK_FONTS = [
@@ -44,8 +40,6 @@ CJK_FONTS = [
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 ]
-# Staff hired within this many days count as new staff and get the onboarding programme.
-NEW_STAFF_DAYS = 60
 
 
 def home_and_catalog() -> tuple[HomePage, CatalogPage]:
@@ -209,34 +203,6 @@ def post_programme(*, plan: dict, courses: dict[str, CoursePage], posts: dict[st
     return programme
 
 
-def onboarding_assign_new_staff(*, programme: Programme) -> None:
-    """Org's demo creates the staff before this programme exists, so the automatic assignment a
-    new hire gets in org.services.staff_upsert is replayed here for the demo's recent hires."""
-    since = timezone.localdate() - dt.timedelta(days=NEW_STAFF_DAYS)
-    staff = StaffProfile.objects.filter(
-        role=Role.TRAINEE, post__in=programme.auto_assign_posts.all(), hire_date__gte=since
-    ).select_related("user")
-    for profile in staff:
-        programme_assign(programme=programme, user=profile.user, source=AssignmentSource.AUTO, start=profile.hire_date)
-
-
-def demo_progress(*, courses: dict[str, CoursePage]) -> None:
-    """王小明 (`trainee`) has read the first two lessons of day 1; 李娜 finished the first three
-    courses but is behind on the rest (so managers see an overdue trainee)."""
-    User = get_user_model()
-    plan = {"trainee": {"culture": 2}, "YG102": {"culture": None, "law": None, "etiquette": None}}
-    for username, per_course in plan.items():
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            continue
-        for slug, count in per_course.items():
-            if slug not in courses:
-                continue
-            lessons = list(LessonPage.objects.child_of(courses[slug]).live().order_by("path"))
-            for lesson in lessons[:count]:
-                lesson_mark_done(user=user, lesson=lesson)
-
-
 def build() -> None:
     _home, catalog = home_and_catalog()
     posts = {post.code: post for post in Post.objects.all()}
@@ -245,6 +211,4 @@ def build() -> None:
     courses = {spec["slug"]: course_build(catalog=catalog, spec=spec, posts=posts, images=images) for spec in specs}
     for plan in POST_PROGRAMMES:
         post_programme(plan=plan, courses=courses, posts=posts)
-    programme = onboarding_programme(courses=courses, posts=posts)
-    onboarding_assign_new_staff(programme=programme)
-    demo_progress(courses=courses)
+    onboarding_programme(courses=courses, posts=posts)

@@ -1,18 +1,17 @@
-"""The demo's skill framework and staff records, read from demo_data/*.yaml and checked before
-skills/demo.py builds anything: framework.yaml (areas and competencies), ladders.yaml (each post's
-level criteria), rubrics.yaml (practical and observation rubrics) and records.yaml (the demo
-staff's earlier levels, completions, follow-ups, scenario results, assessments, reactions, goals)."""
+"""The demo's skill framework, read from demo_data/*.yaml and checked before skills/demo.py builds
+anything: framework.yaml (areas and competencies), ladders.yaml (each post's level criteria) and
+rubrics.yaml (practical and observation rubrics). The demo staff's records are their history
+(lms/demo_data/history.yaml)."""
 
 from pathlib import Path
 
 from core.demo_data import demo_entry_check, demo_error, demo_file_load, demo_list_check
-from skills.models import CriterionKind, FigureMetric
+from skills.models import CriterionKind
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 
 CRITERION_KEYS = ("course", "competency", "threshold", "months", "scenario")
 LEVELS = (1, 2, 3, 4)
-STAFF_KEYS = ("level", "completed", "evidence", "assessments", "reactions", "goals")
 
 
 def _criteria(value, *, path: Path, where: str) -> list[dict]:
@@ -78,56 +77,6 @@ def rubrics_load(*, path: Path = DATA_DIR / "rubrics.yaml") -> dict:
     return data
 
 
-def _records_check(person: dict, *, path: Path, where: str) -> None:
-    def entries(key: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
-        for i, entry in enumerate(
-            demo_list_check(value=person.get(key, []), path=path, where=f"{where} {key}", allow_empty=True)
-        ):
-            demo_entry_check(entry=entry, path=path, where=f"{where} {key}[{i}]", required=required, optional=optional)
-
-    if "level" in person:
-        demo_entry_check(entry=person["level"], path=path, where=f"{where} level", required=("level", "approver"))
-    entries("completed", ("course", "days_ago"), ("follow_up",))
-    for i, completion in enumerate(person.get("completed", [])):
-        if "follow_up" in completion:
-            at = f"{where} completed[{i}] follow_up"
-            follow_up = demo_entry_check(
-                entry=completion["follow_up"],
-                path=path,
-                where=at,
-                required=("months", "evaluator", "rating", "figures"),
-            )
-            unknown = sorted(set(follow_up["figures"]) - set(FigureMetric.values))
-            if unknown:
-                raise demo_error(path=path, where=f"{at} figures", problem=f"has unknown metrics {unknown}")
-    entries("evidence", ("competency", "score", "days_ago", "title"))
-    entries("assessments", ("rubric", "assessor", "scores", "notes"))
-    entries("reactions", ("course", "rating", "usefulness", "comment"))
-    entries("goals", ("horizon", "text", "target_level"))
-
-
-def records_load(*, path: Path = DATA_DIR / "records.yaml") -> dict:
-    """`staff`: one entry per demo employee (see the file's header) and the `defaults` shared by
-    their records (the note on earlier levels, the follow-up notes and owner satisfaction)."""
-    data = demo_entry_check(
-        entry=demo_file_load(path=path), path=path, where="the file", required=("defaults", "staff")
-    )
-    demo_entry_check(
-        entry=data["defaults"],
-        path=path,
-        where="defaults",
-        required=("level_note", "follow_up_notes", "owner_satisfaction"),
-    )
-    for i, person in enumerate(demo_list_check(value=data["staff"], path=path, where="staff")):
-        where = f"staff[{i}]"
-        if isinstance(person, dict) and "employee" in person:
-            where += f" {person['employee']}"
-        demo_entry_check(entry=person, path=path, where=where, required=("employee",), optional=STAFF_KEYS)
-        _records_check(person, path=path, where=where)
-    return data
-
-
 FRAMEWORK = framework_load()
 LADDERS = ladders_load()
 RUBRICS = rubrics_load()
-RECORDS = records_load()

@@ -5,7 +5,6 @@ from wagtail.models import Page, Revision
 from courses import demo as courses_demo
 from courses.demo_content import COURSES
 from courses.models import CourseEnrolment, CoursePage, LessonPage, Programme, ProgrammeAssignment, StepCompletion
-from courses.selectors import my_learning
 from org import demo as org_demo
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,7 @@ def test_each_subject_course_has_at_least_three_lessons_of_real_content():
         assert fact in emergency
 
 
-def test_the_onboarding_programme_follows_the_plan_and_reaches_the_demo_trainees():
+def test_the_onboarding_programme_follows_the_plan_for_the_posts_it_reaches():
     build()
     programme = Programme.objects.get(name="新员工入职培训")
     assert [pc.course.slug for pc in programme.programme_courses.order_by("sort_order")] == [
@@ -74,13 +73,8 @@ def test_the_onboarding_programme_follows_the_plan_and_reaches_the_demo_trainees
     assert sorted(programme.auto_assign_posts.values_list("code", flat=True)) == sorted(
         ["kefu", "gongcheng", "anbao", "baojie", "lvhua"]
     )
-    User = get_user_model()
-    trainee = User.objects.get(username="trainee")
-    learning = my_learning(user=trainee)
-    assert [p.assignment.programme for p in learning.programmes] == [programme]
-    assert learning.programmes[0].percent > 0
-    assert ProgrammeAssignment.objects.filter(user__username="trainee2", programme=programme).exists()
-    assert not ProgrammeAssignment.objects.filter(user__username__in=["trainer", "manager", "hr"]).exists()
+    # Who is assigned it, and how far they got, is the staff's history (tests/lms/test_demo_integrity.py).
+    assert not ProgrammeAssignment.objects.exists()
 
 
 def test_the_etiquette_lesson_shows_a_generated_image(client):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from courses.models import CourseEnrolment, CoursePage, LessonPage, Programme, ProgrammeAssignment
 from courses.services import lesson_mark_done, programme_assign
+from lms.demo_history.actions import correct_response
 from org.models import Post, StaffProfile
 from quizzes.models import QuestionType, QuizAttempt, QuizPage
 from quizzes.services import attempt_answer_mark, quiz_attempt_answer_save, quiz_attempt_start, quiz_attempt_submit
@@ -35,17 +36,6 @@ from tests.factories.org import (
 )
 from tests.factories.quizzes import QuestionFactory, QuizPageFactory
 from tests.factories.skills import LevelCriterionFactory, LevelLadderFactory
-
-
-def correct_response(question):
-    """What a trainee who knows the answer gives (an essay gets an answer worth marking)."""
-    if question.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-        return [o.pk for o in question.options.all() if o.is_correct]
-    if question.qtype == QuestionType.TRUE_FALSE:
-        return bool(question.correct_true)
-    if question.qtype == QuestionType.FILL_IN:
-        return question.accepted_answer_list()[0]
-    return "先倾听，复述业主的诉求，再说明处理时限和回访方式。"
 
 
 def quiz_answer_all(*, quiz: QuizPage, user, right: bool = True) -> QuizAttempt:
