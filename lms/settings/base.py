@@ -286,6 +286,7 @@ LMS_INVARIANTS: list[str] = [
     "skills.invariants.follow_up_reminders_reached_someone",
     "certificates.invariants.certificates_have_their_achievement",
     "certificates.invariants.reminders_reached_someone",
+    "notifications.invariants.notifications_reached_a_channel",
     "lms.invariants.skill_level_certificates_have_their_level",
 ]
 
