@@ -1,6 +1,7 @@
 """A real SMTP server on a loopback port (aiosmtpd, in a thread) that keeps what it receives and
 can refuse a recipient for good (5xx) or answer "try later" (4xx) to the next messages."""
 
+import logging
 import socket
 import threading
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class SmtpFake:
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
     def start(self) -> "SmtpFake":
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
         self.controller.start()
         return self
 

@@ -5,8 +5,11 @@ task queue, no debug – served over plain HTTP on loopback, against the tests' 
 Differences from production, and why: no Redis (a per-process memory cache; sessions are
 database rows anyway), no collected static manifest, media in the test's temporary directory.
 With LMS_FAULTS_SUBMIT_STALL set, a hand-in stalls inside its transaction (tests/faults/hooks.py)
-so a test can kill the web process at that moment; nothing outside this module registers it."""
+so a test can kill the web process at that moment; nothing outside this module registers it.
+LMS_FAULTS_PERIODIC (JSON [[task path, seconds], ...]) replaces the periodic schedule, so a
+scheduler test sees periods of seconds instead of hours."""
 
+import json
 import os
 
 os.environ.setdefault("REDIS_URL", "redis://unused.invalid:6379/0")  # production insists; not used here
@@ -33,3 +36,6 @@ if os.environ.get("LMS_FAULTS_SUBMIT_STALL"):
         **LMS_EVENT_LISTENERS,
         _GRADED: [*LMS_EVENT_LISTENERS[_GRADED], "tests.faults.hooks.submit_stall"],
     }
+
+if os.environ.get("LMS_FAULTS_PERIODIC"):
+    LMS_PERIODIC_TASKS = [(path, int(seconds)) for path, seconds in json.loads(os.environ["LMS_FAULTS_PERIODIC"])]

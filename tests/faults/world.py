@@ -6,6 +6,7 @@ test process's Django is bound to pytest's test database, never to the private c
     python -m tests.faults.world team --staff 3
     python -m tests.faults.world staff-add --number FT900 --name 新同事
     python -m tests.faults.world export-request --manager 7 --table matrix --table late
+    python -m tests.faults.world due --count 20 --prefix FA
 
 Data goes in through the services, as real data does; each command prints one JSON line. The
 tests read the outcome with plain SQL (tests/faults/conftest.py, FaultSite.state), which takes
@@ -110,6 +111,16 @@ def export_request(manager: int, tables: list[str]) -> dict:
     return {"exports": {e.table: e.pk for e in exports}}
 
 
+def due(count: int, prefix: str) -> dict:
+    """`count` people with an e-mail address and a course due tomorrow (bench/notifications_world)."""
+    import django
+
+    django.setup()
+    from bench.notifications_world import due_staff_build
+
+    return {"users": due_staff_build(count=count, prefix=prefix)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +137,9 @@ def main() -> int:
     e = commands.add_parser("export-request")
     e.add_argument("--manager", type=int, required=True)
     e.add_argument("--table", action="append", required=True)
+    d = commands.add_parser("due")
+    d.add_argument("--count", type=int, required=True)
+    d.add_argument("--prefix", required=True)
     args = parser.parse_args()
     if args.command == "quiz":
         out = quiz(args.trainees, args.questions)
@@ -135,6 +149,8 @@ def main() -> int:
         out = team(args.staff)
     elif args.command == "staff-add":
         out = staff_add(args.number, args.name)
+    elif args.command == "due":
+        out = due(args.count, args.prefix)
     else:
         out = export_request(args.manager, args.table)
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

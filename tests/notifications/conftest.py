@@ -1,5 +1,3 @@
-import logging
-
 import pytest
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +31,6 @@ def _no_outside_channels(settings):
 
 @pytest.fixture
 def smtp_fake(settings):
-    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection
     fake = SmtpFake().start()
     settings.MAILERS = {**settings.MAILERS, "notifications": fake.mailer()}
     settings.NOTIFICATION_CHANNELS = {
