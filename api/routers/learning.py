@@ -11,9 +11,9 @@ from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from api.schemas import AUTH_ERRORS, ErrorOut
+from core.wagtail_cache import request_site_attach
 from courses.models import CourseEnrolment
 from courses.selectors import enrolment_is_overdue, my_learning
-from core.wagtail_cache import request_site_attach
 from org.selectors import user_can_see_user
 
 router = Router(tags=["learning"])

@@ -123,7 +123,9 @@ def test_detail_shows_courses_and_progress_and_is_audited(client, world, catalog
     assert (event.actor, event.subject_user) == (world["manager"].user, world["mine"].user)
 
 
-@pytest.mark.parametrize("url_name", ["people:staff_list", "people:staff_export", "people:roster_upload", "people:roster_template"])
+@pytest.mark.parametrize(
+    "url_name", ["people:staff_list", "people:staff_export", "people:roster_upload", "people:roster_template"]
+)
 def test_trainees_and_trainers_are_refused(client, world, url_name):
     for person in (world["mine"], TrainerFactory()):
         client.force_login(person.user)
