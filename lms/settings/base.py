@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "notifications",
     "people",
     "accounts",
+    "accounts.sso.wecom",
     "courses",
     "quizzes",
     "scenarios",
@@ -54,6 +55,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",
+    # Company single sign-on (accounts.sso): allauth's framework, its DingTalk and OpenID Connect
+    # providers and our WeCom one. After "accounts", whose templates replace allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.dingtalk",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.TraineePagesCSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -173,6 +182,56 @@ SMS_TEMPLATES = {
     "verification_code": os.environ.get("SMS_TEMPLATE_VERIFICATION_CODE", ""),
     "notice": os.environ.get("SMS_TEMPLATE_NOTICE", ""),
 }
+
+# Company single sign-on (django-allauth, accounts.sso): only sign-in, never sign-up; a company
+# identity signs in the staff member the roster names (accounts.sso.linking) or is refused.
+ACCOUNT_ADAPTER = "accounts.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.sso.adapter.StaffSocialAccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Each service is offered on the sign-in page once its company app is configured.
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if os.environ.get("SSO_WECOM_CORP_ID"):
+    # scope snsapi_privateinfo also gives the mobile number (the app needs that right in WeCom).
+    SOCIALACCOUNT_PROVIDERS["wecom"] = {
+        "APPS": [
+            {
+                "client_id": os.environ["SSO_WECOM_CORP_ID"],
+                "secret": os.environ.get("SSO_WECOM_SECRET", ""),
+                "settings": {
+                    "agent_id": os.environ.get("SSO_WECOM_AGENT_ID", ""),
+                    "scope": os.environ.get("SSO_WECOM_SCOPE", "snsapi_base"),
+                },
+            }
+        ]
+    }
+if os.environ.get("SSO_DINGTALK_APP_KEY"):
+    SOCIALACCOUNT_PROVIDERS["dingtalk"] = {
+        "APPS": [
+            {"client_id": os.environ["SSO_DINGTALK_APP_KEY"], "secret": os.environ.get("SSO_DINGTALK_APP_SECRET", "")}
+        ],
+        "SCOPE": ["openid", "corpid", "Contact.User.mobile"],
+    }
+if os.environ.get("SSO_OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": os.environ.get("SSO_OIDC_ID", "company"),
+                "name": os.environ.get("SSO_OIDC_NAME", "公司统一身份"),
+                "client_id": os.environ.get("SSO_OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("SSO_OIDC_SECRET", ""),
+                "settings": {
+                    "server_url": os.environ["SSO_OIDC_SERVER_URL"],
+                    "employee_number_claim": os.environ.get("SSO_OIDC_EMPLOYEE_NUMBER_CLAIM", "employee_number"),
+                },
+            }
+        ],
+        "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": ["openid", "profile", "phone"],
+    }
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -350,6 +409,8 @@ NOTIFICATION_SITE_URL = os.environ.get("NOTIFY_SITE_URL", WAGTAILADMIN_BASE_URL)
 # Deliveries per task; retries after 1, 2, 4 … minutes (at most an hour apart), 8 tries in all
 # (about four hours) before a delivery fails for good.
 NOTIFICATION_DELIVERY_BATCH = int(os.environ.get("NOTIFY_DELIVERY_BATCH", "50"))
+# A task sends each channel's share of its batch over this many connections at once.
+NOTIFICATION_SEND_THREADS = int(os.environ.get("NOTIFY_SEND_THREADS", "8"))
 NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", "60"))
 NOTIFICATION_RETRY_MAX_SECONDS = int(os.environ.get("NOTIFY_RETRY_MAX_SECONDS", "3600"))
 NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
