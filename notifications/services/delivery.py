@@ -12,9 +12,11 @@ killed mid-send leaves its batch held, and the periodic sweep queues it again wh
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -71,8 +73,15 @@ def _outbound(delivery: Delivery) -> Outbound:
 
 
 def _send(rows: list[Delivery]) -> dict[int, Outcome]:
+    """Send a batch, each channel's share split over NOTIFICATION_SEND_THREADS connections sent at
+    the same time: a worker spends its time waiting for the mail relay and the APIs, so it waits
+    for several at once. Each channel's first message goes alone, as a probe: it fetches the
+    token once for all, and if the service throttles or is down, the rest of the batch waits
+    without being tried (and without using up an attempt). The messages are rendered here, before
+    the threads start."""
     backends = channel_backends()
     outcomes: dict[int, Outcome] = {}
+    jobs = []
     by_channel: dict[str, list[Delivery]] = {}
     for row in rows:
         by_channel.setdefault(row.channel, []).append(row)
@@ -83,14 +92,41 @@ def _send(rows: list[Delivery]) -> dict[int, Outcome]:
                 {row.pk: Outcome(ok=False, error="channel not configured", retryable=False) for row in batch}
             )
             continue
-        try:
-            outcomes.update(backend.send([_outbound(row) for row in batch]))
-        except Exception as error:  # a bug or an unforeseen answer: retry rather than lose the batch
-            logger.exception("notification channel %s failed", channel)
+        probe, *rest = [_outbound(row) for row in batch]
+        first = _send_share(channel, backend, [probe])
+        outcomes.update(first)
+        probed = first[probe.delivery_id]
+        if not probed.ok and probed.retryable:  # throttled or down: the rest waits untried
             outcomes.update(
-                {row.pk: Outcome(ok=False, error=f"{error.__class__.__name__}: {error}"[:500]) for row in batch}
+                {
+                    m.delivery_id: Outcome(ok=False, error=probed.error, retry_after=probed.retry_after, deferred=True)
+                    for m in rest
+                }
             )
+            continue
+        threads = max(1, min(settings.NOTIFICATION_SEND_THREADS, len(rest)))
+        jobs.extend((channel, backend, rest[start::threads]) for start in range(threads) if rest[start::threads])
+    if len(jobs) == 1:
+        outcomes.update(_send_share(*jobs[0]))
+    elif jobs:
+        for share in _senders().map(lambda job: _send_share(*job), jobs):
+            outcomes.update(share)
     return outcomes
+
+
+@functools.cache
+def _senders() -> ThreadPoolExecutor:
+    """The worker process's sending threads, kept between tasks so that each keeps its SMTP-less
+    HTTP keep-alive session (notifications.channels.work_apps.http_session) from batch to batch."""
+    return ThreadPoolExecutor(max_workers=4 * settings.NOTIFICATION_SEND_THREADS, thread_name_prefix="notify")
+
+
+def _send_share(channel: str, backend, messages: list[Outbound]) -> dict[int, Outcome]:
+    try:
+        return backend.send(messages)
+    except Exception as error:  # a bug or an unforeseen answer: retry rather than lose the batch
+        logger.exception("notification channel %s failed", channel)
+        return {m.delivery_id: Outcome(ok=False, error=f"{error.__class__.__name__}: {error}"[:500]) for m in messages}
 
 
 def deliveries_send(*, delivery_ids: list[int], now: dt.datetime | None = None) -> dict[str, int]:

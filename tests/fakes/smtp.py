@@ -12,9 +12,24 @@ from aiosmtpd.controller import Controller
 
 @dataclass(frozen=True)
 class Received:
+    """One message as the server took it; parsed only when a test reads it (the bench sends
+    thousands and reads only the recipients)."""
+
     recipients: tuple[str, ...]
-    subject: str
-    text: str
+    content: bytes
+
+    @property
+    def message(self):
+        return message_from_bytes(self.content, policy=policy.default)
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["subject"])
+
+    @property
+    def text(self) -> str:
+        body = self.message.get_body(preferencelist=("plain",))
+        return body.get_content() if body is not None else ""
 
 
 def free_port() -> int:
@@ -39,15 +54,7 @@ class _Handler:
             if self.fake.busy_next > 0:
                 self.fake.busy_next -= 1
                 return "451 4.3.0 Mailbox busy, try again later"
-            message = message_from_bytes(envelope.content, policy=policy.default)
-            body = message.get_body(preferencelist=("plain",))
-            self.fake.received.append(
-                Received(
-                    recipients=tuple(envelope.rcpt_tos),
-                    subject=str(message["subject"]),
-                    text=body.get_content() if body is not None else "",
-                )
-            )
+            self.fake.received.append(Received(recipients=tuple(envelope.rcpt_tos), content=envelope.content))
         return "250 Message accepted"
 
 

@@ -102,6 +102,7 @@ class WorkAppFake:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as the real services
+            disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms delayed-ACK stall
 
             def _serve(self, method: str) -> None:
                 parts = urlsplit(self.path)

@@ -146,7 +146,7 @@ def test_a_server_error_is_retried_with_backoff(service, settings):
     send_all_due(at=later(70))
     delivery = notification.deliveries.get()
     assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 2)
-    send_all_due(at=later(200))
+    send_all_due(at=later(70 + 120 * 1.1 + 5))  # the second backoff: 120 s ± 10 % jitter
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 3)
     assert len(fake.sends) == 1
