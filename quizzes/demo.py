@@ -83,6 +83,7 @@ def build() -> None:
             grace_seconds=exam["grace_seconds"],
             pass_mark=exam["pass_mark"],
             attempts_allowed=exam["attempts_allowed"],
+            requires_course_steps=exam["requires_course_steps"],
             grading_method="highest",
             review_when="immediately",
             success_text=exam["success_text"],

@@ -82,7 +82,7 @@ def bank_load(*, path: Path) -> dict:
 COURSE_QUIZ_KEYS = ("intro", "pass_mark", "attempts_allowed", "success_text", "fail_text")
 FINAL_EXAM_KEYS = (
     "course", "slug", "title", "banks", "draw_per_bank", "intro", "minutes", "grace_seconds", "pass_mark",
-    "attempts_allowed", "success_text", "fail_text",
+    "attempts_allowed", "requires_course_steps", "success_text", "fail_text",
 )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ app_name = "quizzes"
 urlpatterns = [
     path("mine/", views.my_results_view, name="my_results"),
     path("<int:page_id>/start/", views.attempt_start_view, name="start"),
+    path("<int:page_id>/start/confirm/", views.attempt_start_confirm_view, name="start_confirm"),
     path("<int:page_id>/analysis/", views.item_analysis_view, name="item_analysis"),
     path("attempts/<int:attempt_id>/", views.attempt_view, name="attempt"),
     path("attempts/<int:attempt_id>/state/", views.attempt_state_view, name="attempt_state"),

@@ -24,10 +24,12 @@ from quizzes.selectors import (
     marking_queue,
     my_attempts,
     quiz_item_analysis,
+    quiz_start_state,
     seconds_remaining,
 )
 from quizzes.services import (
     AnswerRefused,
+    AttemptNeedsConfirmation,
     AttemptNotAllowed,
     MarkingError,
     attempt_answer_mark,
@@ -54,13 +56,33 @@ def _require_trainer(request: HttpRequest) -> None:
 @login_required
 @require_POST
 def attempt_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Start or resume. A new attempt at a quiz with limited attempts starts only when the POST
+    comes from the confirmation page (confirmed=1); otherwise the trainee is sent there."""
     quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
     try:
-        attempt = quiz_attempt_start(quiz=quiz, user=request.user)
+        attempt = quiz_attempt_start(quiz=quiz, user=request.user, confirmed=request.POST.get("confirmed") == "1")
+    except AttemptNeedsConfirmation:
+        return redirect("quizzes:start_confirm", page_id=quiz.pk)
     except AttemptNotAllowed as refused:
         messages.error(request, str(refused))
         return redirect(quiz.get_url(request))
     return redirect("quizzes:attempt", attempt_id=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_start_confirm_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The page that asks once more before a new attempt at a limited quiz: how many attempts are
+    left, that the attempt counts and the clock starts. Changes nothing; its button POSTs to the
+    start with confirmed=1, its cancel link goes back to the quiz."""
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
+    state = quiz_start_state(quiz=quiz, user=request.user)
+    if state.in_progress is not None:
+        return redirect("quizzes:attempt", attempt_id=state.in_progress.pk)
+    if state.refusal:
+        messages.error(request, state.refusal)
+        return redirect(quiz.get_url(request))
+    return render(request, "quizzes/start_confirm.html", {"quiz": quiz, "state": state})
 
 
 @login_required

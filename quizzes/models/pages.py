@@ -61,6 +61,14 @@ class QuizPage(CourseStepPage):
         default=True,
         help_text=_("When off, only the score of a finished attempt is kept; the trainee's answers are cleared."),
     )
+    requires_course_steps = models.BooleanField(
+        _("the course's required steps come first"),
+        default=False,
+        help_text=_(
+            "Trainees can start only once they have completed every required step placed before this quiz in "
+            "the course; the quiz page lists what is missing. Usual for a final exam."
+        ),
+    )
     single_attempt = models.BooleanField(_("single attempt"), default=False)
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=60)
     hand_marked = models.BooleanField(
@@ -133,6 +141,7 @@ class QuizPage(CourseStepPage):
             [
                 FieldPanel("pass_mark"),
                 FieldPanel("hand_marked"),
+                FieldPanel("requires_course_steps"),
                 FieldPanel("single_attempt"),
                 FieldPanel("attempts_allowed"),
                 FieldPanel("grading_method"),

@@ -22,4 +22,12 @@ from quizzes.selectors.papers import (  # noqa: F401
     my_attempts,
     review_open,
 )
-from quizzes.selectors.quiz_page import quiz_page_context, quiz_paper_size  # noqa: F401
+from quizzes.selectors.quiz_page import (  # noqa: F401
+    StartState,
+    WindowState,
+    quiz_page_context,
+    quiz_paper_size,
+    quiz_start_state,
+    quiz_steps_missing,
+    quiz_window,
+)

@@ -1,7 +1,7 @@
 """The paper as a trainee sees it, during an attempt and in its review, built to leave out what a
-trainee may not yet see: correct options, accepted answers, explanations and per-answer marks are
-added only when the quiz's review settings (or feedback-after-each on a checked question) allow;
-the marking queue for trainers."""
+trainee may not yet see: correct options, accepted answers, explanations, the feedback written for
+the answer given and per-answer marks are added only when the quiz's review settings (or
+feedback-after-each on a checked question) allow; the marking queue for trainers."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from quizzes.grading import answer_feedback
 from quizzes.models import (
     AttemptAnswer,
     AttemptStatus,
@@ -40,7 +41,7 @@ def _correct_payload(question: Question) -> dict:
         return {"correct_options": [o.pk for o in question.options.all() if o.is_correct]}
     if question.qtype == QuestionType.TRUE_FALSE:
         return {"correct_true": question.correct_true}
-    if question.qtype == QuestionType.FILL_IN:
+    if question.qtype in (QuestionType.FILL_IN, QuestionType.NUMERICAL):
         return {"accepted_answers": question.accepted_answer_list()}
     return {}
 
@@ -104,11 +105,13 @@ def attempt_paper(
     """The attempt's questions in their frozen order with the trainee's saved answers. Each part
     of the feedback follows its own review option, so they combine freely: how each answer did and
     the correct answers only for `reveal`, explanations only for `reveal_explanations`, the points
-    of each answer only with `reveal_marks` as well. In feedback-after-each mode a question the trainee has checked (locked) shows all of it."""
+    of each answer only with `reveal_marks` as well; the bank's feedback to the answer given only
+    with both `reveal` and `reveal_explanations` (it tells right from wrong). In
+    feedback-after-each mode a question the trainee has checked (locked) shows all of it."""
     questions = {
         q.pk: q
         for q in Question.objects.filter(pk__in=attempt.question_ids)
-        .prefetch_related("options")
+        .prefetch_related("options", "answer_keys")
         .select_related("image")
     }
     answers = {a.question_id: a for a in AttemptAnswer.objects.filter(attempt=attempt)}
@@ -150,6 +153,11 @@ def attempt_paper(
                 feedback["marker_comment"] = answer.marker_comment
         if reveal_explanations or checked:
             feedback["explanation"] = question.explanation
+        if (reveal and reveal_explanations) or checked:
+            # Moodle's specific feedback: what the bank says to the answer this trainee gave.
+            feedback["answer_feedback"] = answer_feedback(
+                question=question, response=answer.response if answer else None
+            )
         item.feedback = feedback or None
         items.append(item)
     return items

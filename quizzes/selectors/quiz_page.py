@@ -1,15 +1,95 @@
 """What the quiz page shows a trainee: the step in its course, the window, the paper's size,
-their attempts and grade."""
+their attempts and grade, the course steps an exam still waits for, and how many attempts are
+left before starting one."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from wagtail.models import Page
 
+from courses.selectors import course_outline
+from courses.structure import course_structure_of_step
 from quizzes.models import AttemptStatus, QuizAttempt, QuizPage
 from quizzes.selectors.grades import quiz_grade_percent
 
 
+@dataclass
+class WindowState:
+    is_open: bool
+    reason: str = ""
+
+
+def quiz_window(*, quiz: QuizPage, now: dt.datetime | None = None) -> WindowState:
+    """Whether the quiz takes new attempts now: published, opened, not closed."""
+    now = now or timezone.now()
+    if not quiz.live:
+        return WindowState(False, _("This quiz is not published."))
+    if quiz.opens_at and now < quiz.opens_at:
+        return WindowState(False, _("This quiz has not opened yet."))
+    if quiz.closes_at and now >= quiz.closes_at:
+        return WindowState(False, _("This quiz is closed."))
+    return WindowState(True)
+
+
+def quiz_steps_missing(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser) -> list[Page]:
+    """The required steps placed before this quiz in its course that the trainee has not done (in
+    their current cycle of the course), when the quiz requires them (QuizPage.requires_course_steps);
+    empty otherwise. Only the steps before it: an exam placed last waits for the whole course, and
+    two gated quizzes never wait for each other. Two queries (the course outline's)."""
+    if not quiz.requires_course_steps or not user.is_authenticated:
+        return []
+    structure = course_structure_of_step(step=quiz)
+    if structure is None:
+        return []
+    items = course_outline(course=structure.course_page(), user=user).items
+    position = next((i for i, item in enumerate(items) if item.step.pk == quiz.pk), len(items))
+    return [item.step for item in items[:position] if item.is_required and not item.is_done]
+
+
+@dataclass(frozen=True)
+class StartState:
+    """What starting a new attempt would mean for this trainee now."""
+
+    in_progress: QuizAttempt | None
+    attempts_used: int
+    attempts_left: int | None  # None: unlimited
+    refusal: str  # why a new attempt cannot start now; empty when it can
+
+    @property
+    def is_last(self) -> bool:
+        return self.attempts_left == 1
+
+
+def quiz_start_state(
+    *, quiz: QuizPage, user: AbstractBaseUser, now: dt.datetime | None = None, steps_missing: list[Page] | None = None
+) -> StartState:
+    """The checks before a new attempt, in one place for the start service, the quiz page and the
+    confirmation page: the quiz must be open, an attempt left, and, when the quiz requires them,
+    the course's required steps before it done. Reads only."""
+    attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=user).only("pk", "status", "deadline", "grace_seconds"))
+    in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
+    used = len(attempts)
+    left = None if not quiz.max_attempts else max(0, quiz.max_attempts - used)
+    refusal = ""
+    window = quiz_window(quiz=quiz, now=now)
+    if not window.is_open:
+        refusal = window.reason
+    elif left == 0:
+        refusal = _("You have used all your attempts at this quiz.")
+    else:
+        missing = quiz_steps_missing(quiz=quiz, user=user) if steps_missing is None else steps_missing
+        if missing:
+            steps = pgettext("list separator", ", ").join(step.title for step in missing)
+            refusal = _("Complete the course's required steps first: %(steps)s.") % {"steps": steps}
+    return StartState(in_progress=in_progress, attempts_used=used, attempts_left=left, refusal=refusal)
+
+
 def quiz_page_context(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser) -> dict:
     from courses.selectors import step_context
-    from quizzes.services.attempts import quiz_window
 
     context = step_context(step=quiz, user=user)
     context["window"] = quiz_window(quiz=quiz)
@@ -27,6 +107,7 @@ def quiz_page_context(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser)
         grade=grade,
         grade_passed=quiz.passes(grade),
         awaiting_marking=any(a.needs_marking for a in attempts),
+        steps_missing=[] if in_progress else quiz_steps_missing(quiz=quiz, user=user),
     )
     return context
 

@@ -1,5 +1,6 @@
 from quizzes.services.attempts import (  # noqa: F401
     AnswerRefused,
+    AttemptNeedsConfirmation,
     AttemptNotAllowed,
     quiz_attempt_answer_check,
     quiz_attempt_answer_save,

@@ -9,7 +9,6 @@ On SQLite the IMMEDIATE transaction mode gives the same serialisation."""
 
 import datetime as dt
 import random
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,14 +25,19 @@ from quizzes.events import EssayAwaitsMarking, QuizAttemptGraded
 from quizzes.grading import grade_answer
 from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
 from quizzes.models.bank import CHOICE_TYPES
-from quizzes.selectors import draw_pool, quiz_grade_percent
+from quizzes.selectors import draw_pool, quiz_grade_percent, quiz_start_state
 
 FILL_IN_MAX = 200
 ESSAY_MAX = 5000
 
 
 class AttemptNotAllowed(Exception):
-    """Starting is refused: closed window, draft, no attempts left, empty paper."""
+    """Starting is refused: closed window, draft, no attempts left, course steps still missing,
+    empty paper."""
+
+
+class AttemptNeedsConfirmation(AttemptNotAllowed):
+    """A new attempt at a quiz with limited attempts waits for the trainee's confirmation."""
 
 
 class AnswerRefused(Exception):
@@ -45,23 +49,6 @@ class AnswerRefused(Exception):
         self.code = code
         self.message = message
         self.current = current
-
-
-@dataclass
-class WindowState:
-    is_open: bool
-    reason: str = ""
-
-
-def quiz_window(*, quiz: QuizPage, now: dt.datetime | None = None) -> WindowState:
-    now = now or timezone.now()
-    if not quiz.live:
-        return WindowState(False, _("This quiz is not published."))
-    if quiz.opens_at and now < quiz.opens_at:
-        return WindowState(False, _("This quiz has not opened yet."))
-    if quiz.closes_at and now >= quiz.closes_at:
-        return WindowState(False, _("This quiz is closed."))
-    return WindowState(True)
 
 
 def attempt_accepts_answers(*, attempt: QuizAttempt, now: dt.datetime) -> bool:
@@ -103,22 +90,31 @@ def _attempt_deadline(*, quiz: QuizPage, start: dt.datetime) -> dt.datetime | No
     return deadline
 
 
-def quiz_attempt_start(*, quiz: QuizPage, user: AbstractBaseUser, now: dt.datetime | None = None) -> QuizAttempt:
+def quiz_attempt_start(
+    *, quiz: QuizPage, user: AbstractBaseUser, now: dt.datetime | None = None, confirmed: bool = True
+) -> QuizAttempt:
     """Start an attempt, or resume the one in progress: a reload, a second device or a double
     click all land on the same attempt (a partial unique constraint allows one in progress per
-    trainee and quiz). An attempt whose time ran out is first handed in with what was saved."""
+    trainee and quiz). An attempt whose time ran out is first handed in with what was saved.
+
+    A new attempt is refused (AttemptNotAllowed, with the reason) when the quiz is not open, no
+    attempt is left, or the quiz requires its course's required steps first and some are not done
+    (quizzes.selectors.quiz_start_state holds these checks). At a quiz with limited attempts it is also refused with
+    AttemptNeedsConfirmation while `confirmed` is False: a trainee's click (the view passes what
+    the confirmation page sent) starts one only after being told how many are left and that the
+    attempt counts and the clock runs. Resuming needs neither."""
     now = now or timezone.now()
     current = QuizAttempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
     if current is not None:
         if not attempt_expired(attempt=current, now=now):
             return current
         quiz_attempt_submit(attempt_id=current.pk, user=user, auto=True, now=now)
-    window = quiz_window(quiz=quiz, now=now)
-    if not window.is_open:
-        raise AttemptNotAllowed(window.reason)
-    used = QuizAttempt.objects.filter(quiz=quiz, user=user).count()
-    if quiz.max_attempts and used >= quiz.max_attempts:
-        raise AttemptNotAllowed(_("You have used all your attempts at this quiz."))
+    state = quiz_start_state(quiz=quiz, user=user, now=now)
+    if state.refusal:
+        raise AttemptNotAllowed(state.refusal)
+    used = state.attempts_used
+    if quiz.max_attempts and not confirmed:
+        raise AttemptNeedsConfirmation(_("Confirm that you want to start."))
     rng = random.Random()
     question_ids = _draw_paper(quiz=quiz, rng=rng)
     if not question_ids:
@@ -247,7 +243,7 @@ def quiz_attempt_answer_check(
     if answer is None or answer.response in (None, "", []):
         raise AnswerRefused("unanswered", _("Answer the question first."))
     if not answer.locked:
-        question = Question.objects.prefetch_related("options").get(pk=question_id)
+        question = Question.objects.prefetch_related("options", "answer_keys").get(pk=question_id)
         grade = grade_answer(question=question, response=answer.response, rule=quiz.multiple_choice_scoring)
         answer.score, answer.is_correct, answer.locked = grade.score, grade.is_correct, True
         answer.save(update_fields=["score", "is_correct", "locked", "saved_at"])
@@ -317,7 +313,9 @@ def quiz_attempt_submit(
         attempt.score, attempt.percent, attempt.passed = Decimal("0"), Decimal("0"), False
         attempt.save(update_fields=["status", "finished_at", "auto_submitted", "score", "percent", "passed"])
         return attempt
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options")}
+    questions = {
+        q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options", "answer_keys")
+    }
     by_question = {a.question_id: a for a in answers}
     graded: list[AttemptAnswer] = []
     for qid in attempt.question_ids:

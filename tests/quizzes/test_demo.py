@@ -23,8 +23,10 @@ def test_demo_builds_banks_quizzes_and_final_exam_once(catalog):
     assert QuizPage.objects.count() == 5
     exam = QuizPage.objects.get(is_final_exam=True)
     assert exam.get_parent().slug == "practice" and exam.live
+    assert exam.requires_course_steps and exam.max_attempts == 2  # not startable at 22 % progress
     attempt = quiz_attempt_start(quiz=exam, user=StaffProfileFactory().user)
     assert len(attempt.question_ids) == 20 and QuizAttempt.objects.count() == 1
+    assert "essay" not in attempt.question_types.values()  # the draws take the automatically marked types
 
 
 def test_demo_without_courses_still_builds_the_banks(db):
