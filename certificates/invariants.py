@@ -3,6 +3,8 @@ certificate stands on the achievement it names, reached on or before its issue d
 counted as sent reached someone. Skill-level certificates rest on the skills app's level history,
 which this app may not import: the project shell checks them (lms.invariants)."""
 
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,13 +73,14 @@ def certificates_have_their_achievement() -> list[Violation]:
     course_ids = {p[1] for p in parsed.values() if p and p[0] == "course"}
     programme_ids = {p[1] for p in parsed.values() if p and p[0] == "programme"}
     holders = {row[1] for row in certificates}
-    courses_done = {
-        (user_id, course_id): completed_at
-        for user_id, course_id, completed_at in CourseEnrolment.objects.filter(
-            course_id__in=course_ids, completed_at__isnull=False
-        ).values_list("user_id", "course_id", "completed_at")
-        if user_id in holders
-    }
+    # The first completion of each course per holder (a refresher's later cycle does not move it).
+    courses_done: dict[tuple[int, int], dt.datetime] = {}
+    for user_id, course_id, completed_at in CourseEnrolment.objects.filter(
+        course_id__in=course_ids, completed_at__isnull=False
+    ).values_list("user_id", "course_id", "completed_at"):
+        key = (user_id, course_id)
+        if user_id in holders and (key not in courses_done or completed_at < courses_done[key]):
+            courses_done[key] = completed_at
     programmes_done = {
         (user_id, programme_id): completed_at
         for user_id, programme_id, completed_at in ProgrammeAssignment.objects.filter(

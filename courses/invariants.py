@@ -48,8 +48,10 @@ def enrolments_match_their_steps() -> list[Violation]:
     invariant = "courses.enrolment_progress"
     required, course_published = _required_steps()
     all_required = [s for steps in required.values() for s, _published in steps]
+    # Each cycle of a course (a refresher of a course already completed is the next cycle) counts
+    # only its own completions.
     mine = StepCompletion.objects.filter(
-        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), step_id__in=all_required
+        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), cycle=OuterRef("cycle"), step_id__in=all_required
     )
     rows = (
         CourseEnrolment.objects.annotate(
@@ -111,12 +113,14 @@ def programme_assignments_match_their_courses() -> list[Violation]:
     if not courses_of:
         return []
     assigned = ProgrammeAssignment.objects.values("user_id")
-    enrolments: dict[tuple[int, int], dt.datetime | None] = {
-        (user_id, course_id): completed_at
-        for user_id, course_id, completed_at in CourseEnrolment.objects.filter(
-            course_id__in={c for ids in courses_of.values() for c in ids}, user_id__in=assigned
-        ).values_list("user_id", "course_id", "completed_at")
-    }
+    # Per person and course, the first completion (None while no cycle is completed).
+    enrolments: dict[tuple[int, int], dt.datetime | None] = {}
+    for user_id, course_id, completed_at in CourseEnrolment.objects.filter(
+        course_id__in={c for ids in courses_of.values() for c in ids}, user_id__in=assigned
+    ).values_list("user_id", "course_id", "completed_at"):
+        known = enrolments.get((user_id, course_id))
+        if known is None or (completed_at is not None and completed_at < known):
+            enrolments[(user_id, course_id)] = completed_at
     found = []
     for pk, user_id, programme_id, completed_at in ProgrammeAssignment.objects.values_list(
         "pk", "user_id", "programme_id", "completed_at"

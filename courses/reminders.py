@@ -51,21 +51,20 @@ def course_due_reminders_send(*, today: dt.date | None = None) -> dict[str, int]
         .filter(
             completed_at__isnull=True, due_date__isnull=False, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
         )
-        .select_related("course")
-        .only("pk", "user_id", "due_date", "course__title")
         .order_by("pk")
     )
     link = reverse("courses:my_learning")
 
     def requests(overdue: bool):
-        for enrolment in open_enrolments.filter(**{"due_date__lt" if overdue else "due_date__gte": today}).iterator(
-            chunk_size=2000
-        ):
+        rows = open_enrolments.filter(**{"due_date__lt" if overdue else "due_date__gte": today}).values_list(
+            "pk", "user_id", "due_date", "course__title"
+        )
+        for pk, user_id, due_date, title in rows.iterator(chunk_size=2000):
             yield NotificationRequest(
-                user_id=enrolment.user_id,
-                key=f"course_enrolment:{enrolment.pk}:{'overdue' if overdue else 'due_soon'}",
+                user_id=user_id,
+                key=f"course_enrolment:{pk}:{'overdue' if overdue else 'due_soon'}",
                 notice=COURSE_OVERDUE if overdue else COURSE_DUE_SOON,
-                params={"course": enrolment.course.title, "due": enrolment.due_date},
+                params={"course": title, "due": due_date},
                 url=link,
             )
 

@@ -5,7 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -60,6 +61,8 @@ class CourseOutline:
     items: list[OutlineItem]
     enrolment: CourseEnrolment | None
     resume: Page | None = None
+    # The person's earlier cycles of the course (a refresher taken again), latest first: history.
+    earlier: list[CourseEnrolment] = field(default_factory=list)
 
     @property
     def required_total(self) -> int:
@@ -88,20 +91,22 @@ class CourseOutline:
 
 
 def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> CourseOutline:
-    """The steps of a course with what this user has done, and where to resume: the first
-    required step not yet done, else the first step not done. The steps come from the cached
-    course structure; this user's completions and enrolment take two queries."""
+    """The steps of a course with what this user has done in their current cycle of it, and where
+    to resume: the first required step not yet done, else the first step not done. The steps come
+    from the cached course structure; this user's enrolment and completions take two queries."""
     structure = course_structure(course_path=course.path)
     steps = structure.steps if structure is not None else ()
     done_ids: set[int] = set()
     enrolment = None
+    earlier: list[CourseEnrolment] = []
     if user.is_authenticated:
+        cycles = list(CourseEnrolment.objects.filter(user=user, course=course).order_by("-cycle"))
+        enrolment, earlier = (cycles[0], cycles[1:]) if cycles else (None, [])
         done_ids = set(
-            StepCompletion.objects.filter(user=user, step_id__in=[s.id for s in steps]).values_list(
-                "step_id", flat=True
-            )
+            StepCompletion.objects.filter(
+                user=user, step_id__in=[s.id for s in steps], cycle=enrolment.cycle if enrolment else 1
+            ).values_list("step_id", flat=True)
         )
-        enrolment = CourseEnrolment.objects.filter(user=user, course=course).first()
     items = [
         OutlineItem(
             step=s.page(),
@@ -115,16 +120,29 @@ def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser
     resume = next((i.step for i in items if i.is_required and not i.is_done), None) or next(
         (i.step for i in items if not i.is_done), None
     )
-    return CourseOutline(course=course, items=items, enrolment=enrolment, resume=resume)
+    return CourseOutline(course=course, items=items, enrolment=enrolment, resume=resume, earlier=earlier)
+
+
+def _current_cycle(*, user: AbstractBaseUser, step: Page) -> Coalesce:
+    """The cycle of the user's current enrolment in the step's course, as a subquery (1 before any)."""
+    latest = (
+        CourseEnrolment.objects.filter(user=user, course__path=step.path[: -step.steplen])
+        .order_by("-cycle")
+        .values("cycle")[:1]
+    )
+    return Coalesce(Subquery(latest), Value(1))
 
 
 def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
-    """Context for a step page: its course, neighbours and whether this user has done it. The
-    course and its steps come from the cached course structure: one query, for "done"."""
+    """Context for a step page: its course, neighbours and whether this user has done it in their
+    current cycle of the course. The course and its steps come from the cached course structure:
+    one query, for "done"."""
     structure = course_structure_of_step(step=step)
     steps = structure.steps if structure is not None else ()
     index = (structure.index_of(step.pk) if structure is not None else None) or 0
-    is_done = user.is_authenticated and StepCompletion.objects.filter(user=user, step_id=step.pk).exists()
+    is_done = user.is_authenticated and (
+        StepCompletion.objects.filter(user=user, step_id=step.pk, cycle=_current_cycle(user=user, step=step)).exists()
+    )
     return {
         "course": structure.course_page() if structure is not None else step.get_parent(),
         "step_index": index + 1,
@@ -171,9 +189,15 @@ class MyLearning:
 
 def my_learning(*, user: AbstractBaseUser) -> MyLearning:
     """A trainee's assigned programmes (courses in programme order) and other courses, with due
-    dates and cached progress. Three queries whatever the numbers."""
+    dates and cached progress, each course in its current cycle (with `previous_completed_at`
+    when an earlier cycle was completed). Three queries whatever the numbers."""
+    previous = CourseEnrolment.objects.filter(
+        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), cycle__lt=OuterRef("cycle")
+    ).order_by("-cycle")
     enrolments = list(
-        CourseEnrolment.objects.filter(user=user, course__live=True)
+        CourseEnrolment.objects.current()
+        .filter(user=user, course__live=True)
+        .annotate(previous_completed_at=Subquery(previous.values("completed_at")[:1]))
         .select_related("course")
         .order_by("due_date", "course__title")
     )
@@ -219,12 +243,13 @@ def programmes_active() -> QuerySet[Programme]:
 
 
 def staff_learning_counted(staff: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
-    """Each person with `courses_enrolled` and `courses_completed`, counted in the same query as
-    the list (the people pages and their export)."""
+    """Each person with `courses_enrolled` and `courses_completed` (courses, not cycles: a
+    refresher taken again counts once), counted in the same query as the list (the people pages
+    and their export)."""
     return staff.annotate(
-        courses_enrolled=Count("user__course_enrolments", distinct=True),
+        courses_enrolled=Count("user__course_enrolments__course", distinct=True),
         courses_completed=Count(
-            "user__course_enrolments",
+            "user__course_enrolments__course",
             filter=Q(user__course_enrolments__completed_at__isnull=False),
             distinct=True,
         ),

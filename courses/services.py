@@ -88,6 +88,11 @@ def programme_assign_many(
     return created
 
 
+def _current_enrolment(*, user: AbstractBaseUser, course: CoursePage, lock: bool = False) -> CourseEnrolment | None:
+    enrolments = CourseEnrolment.objects.select_for_update() if lock else CourseEnrolment.objects
+    return enrolments.filter(user=user, course=course).order_by("-cycle").first()
+
+
 def course_enrol(
     *,
     user: AbstractBaseUser,
@@ -96,16 +101,50 @@ def course_enrol(
     source: str = AssignmentSource.MANUAL,
     programme_assignment: ProgrammeAssignment | None = None,
 ) -> CourseEnrolment:
-    enrolment, created = CourseEnrolment.objects.get_or_create(
-        user=user,
-        course=course,
-        defaults={"due_date": due_date, "source": source, "programme_assignment": programme_assignment},
-    )
+    """Enrol a person in a course, or return their current enrolment (its latest cycle, completed
+    or not): enrolling again changes nothing. A refresher of a completed course starts a new cycle
+    instead (course_refresher_assign)."""
+    enrolment = _current_enrolment(user=user, course=course)
+    created = False
+    if enrolment is None:
+        enrolment, created = CourseEnrolment.objects.get_or_create(
+            user=user,
+            course=course,
+            cycle=1,
+            defaults={"due_date": due_date, "source": source, "programme_assignment": programme_assignment},
+        )
     if not created and programme_assignment and enrolment.programme_assignment_id is None:
         enrolment.programme_assignment = programme_assignment
         enrolment.due_date = enrolment.due_date or due_date
         enrolment.save(update_fields=["programme_assignment", "due_date"])
     return enrolment
+
+
+@transaction.atomic
+def course_refresher_assign(*, user: AbstractBaseUser, course: CoursePage, due_date: dt.date | None) -> CourseEnrolment:
+    """Assign a course as a refresher (before a certificate expires), due on `due_date`.
+
+    A refresher must be taken again even when it is the course the person already completed (a
+    yearly safety course): a completed current enrolment is followed by the next cycle, a new
+    enrolment at 0 % whose progress counts only the steps completed in it; the completed cycle
+    stays as it was, with its completions and what was earned on it. An enrolment still open is
+    the refresher already under way and is returned (given the due date if it had none), and with
+    no enrolment the first cycle starts: assigning twice never starts two cycles."""
+    current = _current_enrolment(user=user, course=course, lock=True)
+    if current is None:
+        return course_enrol(user=user, course=course, due_date=due_date, source=AssignmentSource.REFRESHER)
+    if current.completed_at is None:
+        if current.due_date is None and due_date is not None:
+            current.due_date = due_date
+            current.save(update_fields=["due_date"])
+        return current
+    try:
+        with transaction.atomic():
+            return CourseEnrolment.objects.create(
+                user=user, course=course, cycle=current.cycle + 1, due_date=due_date, source=AssignmentSource.REFRESHER
+            )
+    except IntegrityError:  # a concurrent run started it first
+        return CourseEnrolment.objects.get(user=user, course=course, cycle=current.cycle + 1)
 
 
 def programmes_auto_assign(
@@ -127,34 +166,40 @@ def lesson_mark_done(*, user: AbstractBaseUser, lesson: LessonPage) -> StepCompl
 
 @transaction.atomic
 def step_complete(*, user: AbstractBaseUser, step: Page, source: str, score: Decimal | None = None) -> StepCompletion:
-    """Record that `user` finished a step of a course (a lesson read, a quiz or scenario passed),
-    refresh the course's progress and complete the course when its last required step is done.
-    Completing a step twice keeps the first record."""
+    """Record that `user` finished a step of a course (a lesson read, a quiz or scenario passed) in
+    the current cycle of their enrolment, refresh that cycle's progress and complete it when its
+    last required step is done. Completing a step twice in a cycle keeps the first record."""
     course = course_of_step(step=step)
     if not isinstance(course, CoursePage):
         raise StepNotInCourse(f"Page {step.pk} is not a step of a course.")
+    # Lock the current enrolment first: the completion belongs to its cycle, and two steps finished
+    # at the same moment would otherwise each count only their own completion and leave the course
+    # stuck short of 100 %.
+    enrolment = _current_enrolment(user=user, course=course, lock=True)
+    if enrolment is None:
+        enrolment = CourseEnrolment.objects.select_for_update().get(pk=course_enrol(user=user, course=course).pk)
     try:
         with transaction.atomic():
             completion, _ = StepCompletion.objects.get_or_create(
-                user=user, step_id=step.pk, defaults={"course": course, "source": source, "score": score}
+                user=user,
+                step_id=step.pk,
+                cycle=enrolment.cycle,
+                defaults={"course": course, "source": source, "score": score},
             )
     except IntegrityError:  # a concurrent request recorded it first
-        completion = StepCompletion.objects.get(user=user, step_id=step.pk)
-    # Lock the enrolment before counting: two steps finished at the same moment would otherwise
-    # each count only their own completion and leave the course stuck short of 100 %.
-    locked = CourseEnrolment.objects.select_for_update()
-    enrolment = locked.filter(user=user, course=course).first()
-    if enrolment is None:
-        enrolment = locked.get(pk=course_enrol(user=user, course=course).pk)
+        completion = StepCompletion.objects.get(user=user, step_id=step.pk, cycle=enrolment.cycle)
     enrolment.course = course
     enrolment_progress_refresh(enrolment=enrolment)
     return completion
 
 
 def enrolment_progress_refresh(*, enrolment: CourseEnrolment) -> CourseEnrolment:
+    """The share of the course's required steps done in this enrolment's cycle; completes it at 100 %."""
     required = course_required_step_ids(course=enrolment.course)
     done = set(
-        StepCompletion.objects.filter(user_id=enrolment.user_id, step_id__in=required).values_list("step_id", flat=True)
+        StepCompletion.objects.filter(
+            user_id=enrolment.user_id, step_id__in=required, cycle=enrolment.cycle
+        ).values_list("step_id", flat=True)
     )
     percent = 100 if not required else round(100 * len(done) / len(required))
     if percent != enrolment.progress_percent:

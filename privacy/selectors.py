@@ -79,18 +79,20 @@ def personal_data_core(*, profile: StaffProfile) -> dict[str, Any]:
         "course_enrolments": [
             {
                 "course": e.course.title,
+                "cycle": e.cycle,
                 "source": e.source,
                 "assigned_at": _plain(e.assigned_at),
                 "due_date": _plain(e.due_date),
                 "progress_percent": e.progress_percent,
                 "completed_at": _plain(e.completed_at),
             }
-            for e in CourseEnrolment.objects.filter(user=user).select_related("course").order_by("assigned_at")
+            for e in CourseEnrolment.objects.filter(user=user).select_related("course").order_by("assigned_at", "cycle")
         ],
         "step_completions": [
             {
                 "course": c.course.title,
                 "step": c.step.title,
+                "cycle": c.cycle,
                 "source": c.source,
                 "score": _plain(c.score),
                 "completed_at": _plain(c.completed_at),

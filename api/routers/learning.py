@@ -95,7 +95,8 @@ def user_enrolments_api(request: HttpRequest, user_id: DatabaseId):
         raise HttpError(404, "Not found")
     today = timezone.localdate()
     enrolments = (
-        CourseEnrolment.objects.filter(user_id=user_id, course__live=True)
+        CourseEnrolment.objects.current()
+        .filter(user_id=user_id, course__live=True)
         .select_related("course")
         .order_by("due_date", "course__title")
     )

@@ -4,6 +4,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -60,13 +61,21 @@ class Certificate(models.Model):
         related_name="certificates",
     )
     achievement_key = models.CharField(_("achievement key"), max_length=64)
-    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1, validators=[MinValueValidator(1)])
     achievement = models.CharField(_("achievement"), max_length=200)
     holder_name = models.CharField(_("holder's name"), max_length=50)
     employee_number = models.CharField(_("employee number"), max_length=32, blank=True)
     site_name = models.CharField(_("site"), max_length=100, blank=True)
     post_name = models.CharField(_("post"), max_length=50, blank=True)
-    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # A percentage (the course's quiz grades, certificates.services.issuing._course_score).
+    score = models.DecimalField(
+        _("score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)
     expires_on = models.DateField(_("expires on"), null=True, blank=True, db_index=True)
     renewed_from = models.OneToOneField(
@@ -111,6 +120,10 @@ class Certificate(models.Model):
             ),
             # A ready certificate always has its file.
             models.CheckConstraint(condition=~Q(status="ready") | ~Q(file=""), name="certificate_ready_has_file"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="certificate_score_percent"
+            ),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="certificate_cycle_from_one"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ template is issued for which achievement."""
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import format_lazy
@@ -61,7 +62,11 @@ class CertificateTemplate(RevisionMixin, models.Model):
     )
     issuer = models.CharField(_("issued by"), max_length=100, blank=True, help_text=_("e.g. the company name"))
     validity_months = models.PositiveSmallIntegerField(
-        _("valid for (months)"), null=True, blank=True, help_text=_("Leave empty for a certificate that never expires.")
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("1 to 120 months; leave empty for a certificate that never expires."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="certificate_template")
 
@@ -86,6 +91,12 @@ class CertificateTemplate(RevisionMixin, models.Model):
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1, validity_months__lte=120),
+                name="certificate_template_validity_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

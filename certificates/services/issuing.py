@@ -91,19 +91,24 @@ def certificate_issue(
     return certificate, created
 
 
-def _course_score(*, user_id: int, course_id: int) -> Decimal | None:
-    """A course's score is the mean of its scored steps (quizzes, scenarios, practicals)."""
+def _course_score(*, user_id: int, course_id: int, cycle: int = 1) -> Decimal | None:
+    """A course's score is the mean of its quiz grades (percent) in the cycle of the enrolment that
+    completed it. A scenario's points have no fixed scale, so averaging them in would print a
+    number that is no percentage (a certificate's score is 0 to 100)."""
     from courses.models import StepCompletion
+    from courses.models.records import StepSource
 
-    value = StepCompletion.objects.filter(user_id=user_id, course_id=course_id, score__isnull=False).aggregate(
-        avg=Avg("score")
-    )["avg"]
+    value = StepCompletion.objects.filter(
+        user_id=user_id, course_id=course_id, cycle=cycle, source=StepSource.QUIZ, score__isnull=False
+    ).aggregate(avg=Avg("score"))["avg"]
     return Decimal(value).quantize(Decimal("0.1")) if value is not None else None
 
 
 def certificates_issue_for_course(*, enrolment) -> list[Certificate]:
     """On course completion: issue the course's certificate (if a rule says so) and renew every
-    certificate for which this course is the refresher."""
+    certificate for which this course is the refresher. When the refresher is the certified course
+    itself, only a certificate earned on an earlier cycle is renewed, never the one this cycle
+    just earned."""
     issued = []
     rule = (
         CertificateRule.objects.filter(kind=AchievementKind.COURSE, course_id=enrolment.course_id, is_active=True)
@@ -117,7 +122,7 @@ def certificates_issue_for_course(*, enrolment) -> list[Certificate]:
             rule=rule,
             achievement_key=f"course:{enrolment.course_id}",
             achievement=rule.course.title,
-            score=_course_score(user_id=enrolment.user_id, course_id=enrolment.course_id),
+            score=_course_score(user_id=enrolment.user_id, course_id=enrolment.course_id, cycle=enrolment.cycle),
         )
         issued.append(certificate)
     renewable = Certificate.objects.filter(
@@ -128,7 +133,17 @@ def certificates_issue_for_course(*, enrolment) -> list[Certificate]:
         expires_on__isnull=False,
     ).select_related("template", "rule")
     for old in renewable:
-        issued.append(certificate_renew(certificate=old))
+        same_course = old.rule.course_id == enrolment.course_id
+        if same_course and old.created_at >= enrolment.assigned_at:
+            continue  # earned by this very cycle of its own refresher: nothing to renew yet
+        # A refresher that is the certified course itself (a yearly safety course) earns the
+        # renewal its new score; another refresher course leaves the certified score as it was.
+        score = (
+            _course_score(user_id=enrolment.user_id, course_id=enrolment.course_id, cycle=enrolment.cycle)
+            if same_course
+            else old.score
+        )
+        issued.append(certificate_renew(certificate=old, score=score))
     return issued
 
 
@@ -182,9 +197,10 @@ def certificates_issue_for_skill_level(
 
 
 @transaction.atomic
-def certificate_renew(*, certificate: Certificate) -> Certificate:
-    """Issue the next certificate for the same achievement, linked to the one it renews. Renewing
-    twice returns the same renewal (it is the next cycle of the same unique key)."""
+def certificate_renew(*, certificate: Certificate, score: Decimal | None = None) -> Certificate:
+    """Issue the next certificate for the same achievement, linked to the one it renews, with the
+    score given (without one, the renewed certificate's). Renewing twice returns the same renewal
+    (it is the next cycle of the same unique key)."""
     if certificate.revoked_at:
         raise CertificateNotRenewable(_("A revoked certificate cannot be renewed."))
     template = certificate.rule.template if certificate.rule_id else certificate.template
@@ -194,7 +210,7 @@ def certificate_renew(*, certificate: Certificate) -> Certificate:
         rule=certificate.rule,
         achievement_key=certificate.achievement_key,
         achievement=certificate.achievement,
-        score=certificate.score,
+        score=certificate.score if score is None else score,
         renewed_from=certificate,
     )
     return renewal

@@ -78,8 +78,7 @@ def certificate_expiry_reminders_send(*, today: dt.date | None = None) -> int:
 def _reminder_deliver(*, certificate: Certificate, threshold: int, days_left: int, first: bool) -> bool | None:
     """Claim the (certificate, threshold) reminder and send it. True: it reached someone now;
     False: it stays undelivered for the next run; None: another run holds or sent it."""
-    from courses.models.records import AssignmentSource
-    from courses.services import course_enrol
+    from courses.services import course_refresher_assign
 
     with transaction.atomic():
         try:
@@ -92,11 +91,9 @@ def _reminder_deliver(*, certificate: Certificate, threshold: int, days_left: in
         if reminder.status == ReminderStatus.SENT:  # a concurrent run sent it while we waited
             return None
         if first and certificate.rule_id and certificate.rule.refresher_course_id:
-            course_enrol(
-                user=certificate.user,
-                course=certificate.rule.refresher_course,
-                due_date=certificate.expires_on,
-                source=AssignmentSource.REFRESHER,
+            # Also when the refresher is the course already completed: it starts a new cycle.
+            course_refresher_assign(
+                user=certificate.user, course=certificate.rule.refresher_course, due_date=certificate.expires_on
             )
         recipients = _reminder_recipients(certificate)
         reminder.attempts += 1

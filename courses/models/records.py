@@ -1,7 +1,10 @@
-"""Who is assigned what and how far they got: programmes, enrolments, step completions."""
+"""Who is assigned what and how far they got: programmes, enrolments (one per cycle of a course),
+step completions."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -81,7 +84,21 @@ class ProgrammeAssignment(models.Model):
         return f"{self.programme} → {self.user}"
 
 
+class CourseEnrolmentQuerySet(models.QuerySet):
+    def current(self):
+        """Each person's latest cycle of each course: the enrolment they work on now. Earlier
+        cycles are history (completed, with what was earned on them)."""
+        later = CourseEnrolment.objects.filter(
+            user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), cycle__gt=OuterRef("cycle")
+        )
+        return self.filter(~Exists(later))
+
+
 class CourseEnrolment(models.Model):
+    """A person's enrolment in a course, one per cycle. The first cycle is the first assignment; a
+    refresher of a course already completed (a yearly safety course) starts the next cycle
+    (courses.services.course_refresher_assign), whose progress counts only its own completions."""
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_enrolments")
     course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments")
     programme_assignment = models.ForeignKey(
@@ -93,12 +110,19 @@ class CourseEnrolment(models.Model):
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    # Cached share of required steps done, kept by courses.services.step_complete.
-    progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
+    # Cached share of required steps done in this cycle, kept by courses.services.step_complete.
+    progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0, validators=[MaxValueValidator(100)])
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1, validators=[MinValueValidator(1)])
+
+    objects = CourseEnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("course enrolment")
-        constraints = [models.UniqueConstraint(fields=["user", "course"], name="course_enrolment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course", "cycle"], name="course_enrolment_once_per_cycle"),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="course_enrolment_cycle_from_one"),
+            models.CheckConstraint(condition=Q(progress_percent__lte=100), name="course_enrolment_progress_percent"),
+        ]
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self) -> str:
@@ -122,11 +146,17 @@ class StepCompletion(models.Model):
     course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="step_completions")
     source = models.CharField(_("source"), max_length=16, choices=StepSource.choices)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # The cycle of the person's enrolment in the course it counts for: a refresher's completions
+    # are its own, and the earlier cycle keeps its history.
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1, validators=[MinValueValidator(1)])
     completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("step completion")
-        constraints = [models.UniqueConstraint(fields=["user", "step"], name="step_completion_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "step", "cycle"], name="step_completion_once_per_cycle"),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="step_completion_cycle_from_one"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.step_id} ✓ {self.user}"

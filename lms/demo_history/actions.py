@@ -64,15 +64,16 @@ def correct_response(question: Question):
 def quiz_pass(*, user: AbstractBaseUser, quiz: QuizPage, marker: AbstractBaseUser) -> QuizAttempt:
     """Start an attempt, answer every question on the paper rightly, hand it in; the trainer
     (`marker`) marks any essay in full. The attempt must pass."""
-    attempt = quiz_attempt_start(quiz=quiz, user=user)
+    attempt = quiz_attempt_start(quiz=quiz, user=user)  # or the one in progress, resumed
     questions = Question.objects.prefetch_related("options").in_bulk(attempt.question_ids)
+    held = dict(attempt.answers.values_list("question_id", "version"))
     for question_id in attempt.question_ids:
         quiz_attempt_answer_save(
             attempt_id=attempt.pk,
             user=user,
             question_id=question_id,
             response=correct_response(questions[question_id]),
-            version=0,
+            version=held.get(question_id, 0),
         )
     attempt = quiz_attempt_submit(attempt_id=attempt.pk, user=user)
     for answer in attempt.answers.filter(score__isnull=True).select_related("question"):

@@ -13,11 +13,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(transactional_db):
     from courses import demo as courses_demo
+    from courses.models import CoursePage, LessonPage, Programme
+    from courses.services import lesson_mark_done, programme_assign
     from org import demo as org_demo
+    from org.models import StaffProfile
 
     base_data()
     org_demo.build()
     courses_demo.build()
+    # The trainee's first days (the full demo's history does more): the onboarding programme,
+    # and the culture course read up to its last lesson.
+    trainee = StaffProfile.objects.get(user__username="trainee").user
+    programme_assign(programme=Programme.objects.get(name="新员工入职培训"), user=trainee)
+    culture = CoursePage.objects.get(title="企业文化与规章制度")
+    for lesson in list(LessonPage.objects.child_of(culture).live().order_by("path"))[:-1]:
+        lesson_mark_done(user=trainee, lesson=lesson)
 
 
 def progress_of(page, selector: str) -> int:

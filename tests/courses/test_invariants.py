@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CourseEnrolment, ProgrammeAssignment, StepCompletion
-from courses.services import lesson_mark_done
+from courses.services import course_refresher_assign, lesson_mark_done
 from tests.factories.courses import CoursePageFactory, LessonPageFactory, ProgrammeCourseFactory
 from tests.factories.records_world import invariant_rows, records_world_build
 
@@ -110,3 +110,16 @@ def test_a_programme_completed_before_its_course_is_reported(records):
 def test_a_course_added_to_a_programme_after_it_was_completed_is_not_the_holders_to_have_done(records):
     ProgrammeCourseFactory(programme=records.programme, course=CoursePageFactory(title="新课程"))
     assert invariant_rows(PROGRAMMES) == []
+
+
+def test_a_refresher_cycle_counts_only_its_own_steps(records):
+    user, course = records.trainee.user, records.course
+    refresher = course_refresher_assign(user=user, course=course, due_date=timezone.localdate())
+    assert refresher.cycle == 2 and refresher.progress_percent == 0
+    assert invariant_rows(ENROLMENTS) == []  # the first cycle's steps do not count for the second
+    lesson_mark_done(user=user, lesson=records.lessons[0])
+    refresher.refresh_from_db()
+    assert refresher.progress_percent == 33 and invariant_rows(ENROLMENTS) == []
+    CourseEnrolment.objects.filter(pk=refresher.pk).update(progress_percent=100)
+    assert invariant_rows(ENROLMENTS) == [enrolment_row(refresher)]
+    assert records.enrolment().completed_at is not None  # the earlier cycle stays completed

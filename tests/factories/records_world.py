@@ -74,6 +74,7 @@ class RecordsWorld:
     post: Post
     manager: StaffProfile
     trainer: StaffProfile
+    hr: StaffProfile
     trainees: list[StaffProfile]
     course: CoursePage
     lessons: list[LessonPage]
@@ -87,7 +88,7 @@ class RecordsWorld:
         return self.trainees[0]
 
     def enrolment(self, profile: StaffProfile | None = None) -> CourseEnrolment:
-        return CourseEnrolment.objects.get(user=(profile or self.trainee).user, course=self.course)
+        return CourseEnrolment.objects.get(user=(profile or self.trainee).user, course=self.course, cycle=1)
 
     def assignment(self, profile: StaffProfile | None = None) -> ProgrammeAssignment:
         return ProgrammeAssignment.objects.get(user=(profile or self.trainee).user, programme=self.programme)
@@ -148,6 +149,7 @@ def records_world_build(*, trainees: int = 1) -> RecordsWorld:
         post=post,
         manager=manager,
         trainer=trainer,
+        hr=hr,
         trainees=[],
         course=course,
         lessons=lessons,
