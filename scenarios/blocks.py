@@ -36,7 +36,7 @@ class CompetencyBlock(blocks.StructBlock):
     )
     name = blocks.CharBlock(label=_("name"), max_length=60)
     pass_score = blocks.IntegerBlock(
-        label=_("pass threshold"), required=False, help_text=_("Minimum score to pass; empty for none.")
+        label=_("pass threshold"), required=False, min_value=0, help_text=_("Minimum score to pass; empty for none.")
     )
 
     class Meta:

@@ -7,6 +7,7 @@ content hash, so editing a live scenario never breaks a play in progress or its 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +22,15 @@ from scenarios.panels import ScenarioSummaryPanel
 
 class ScenarioPage(CourseStepPage):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown before the trainee starts."))
-    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=10, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
     allow_back = models.BooleanField(_("allow going back"), default=False)
     pass_total = models.IntegerField(
         _("overall pass threshold"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Minimum total of all competency scores; empty for none. An ending marked fail never passes."),
     )
     competencies = StreamField(CompetenciesStreamBlock(), verbose_name=_("competencies"), blank=True)
@@ -51,6 +55,16 @@ class ScenarioPage(CourseStepPage):
     class Meta:
         verbose_name = _("scenario")
         verbose_name_plural = _("scenarios")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(estimated_minutes__gte=1, estimated_minutes__lte=600),
+                name="scenario_estimated_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pass_total__isnull=True) | models.Q(pass_total__gte=0),
+                name="scenario_pass_total_not_negative",
+            ),
+        ]
 
     def clean(self):
         super().clean()

@@ -22,7 +22,7 @@ class _Strict(BaseModel):
 class CompetencyIn(_Strict):
     code: Code
     name: Annotated[str, Field(min_length=1, max_length=60)]
-    pass_score: int | None = None
+    pass_score: Annotated[int, Field(ge=0)] | None = None
 
 
 class RouteIn(_Strict):
@@ -64,7 +64,7 @@ class ScenarioFile(_Strict):
     estimated_minutes: Annotated[int, Field(ge=1, le=600)] = 10
     is_required: bool = True
     allow_back: bool = False
-    pass_total: int | None = None
+    pass_total: Annotated[int, Field(ge=0)] | None = None
     competencies: list[CompetencyIn] = []
     nodes: Annotated[list[NodeIn], Field(min_length=1, max_length=2000)]
 

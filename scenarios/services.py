@@ -137,7 +137,9 @@ def _finished_event(run: ScenarioRun, graph: engine.Graph) -> ScenarioRunFinishe
         scores[code] = Decimal(str(value))
         bound = maximum.get(code)
         if bound is not None and 0 < bound < float("inf"):
-            percents[code] = (100 * scores[code] / Decimal(str(int(bound)))).quantize(Decimal("0.01"))
+            # A score below zero (choices can take points away) is 0 %: a percentage is 0 to 100.
+            share = 100 * max(scores[code], Decimal(0)) / Decimal(str(int(bound)))
+            percents[code] = share.quantize(Decimal("0.01"))
     course = course_of_step(step=run.page)
     return ScenarioRunFinished(
         run_id=run.pk,

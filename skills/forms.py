@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from skills.models import FigureMetric, GoalHorizon, Rubric, SkillLevel
+from skills.models.evaluation import figure_range, figure_range_error
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -99,14 +100,19 @@ class FollowUpEvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["objectives"].choices = [(o.pk, o.text) for o in objectives]
         for metric, label in FigureMetric.choices:
+            low, high = figure_range(metric)
+            attrs = {"inputmode": "decimal", "step": "any", "min": str(low)}
+            if high is not None:
+                attrs["max"] = str(high)
             for when, when_label in (("before", _("before")), ("after", _("after"))):
+                # The range is checked in clean() with a message naming the figure
+                # (skills.models.figure_range_error, as the service checks it).
                 self.fields[f"{metric}_{when}"] = forms.DecimalField(
                     label=f"{label} · {when_label}",
                     required=False,
-                    min_value=0,
                     max_digits=9,
                     decimal_places=2,
-                    widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+                    widget=forms.NumberInput(attrs=attrs),
                 )
 
     @property
@@ -117,6 +123,9 @@ class FollowUpEvaluationForm(forms.Form):
         data = super().clean()
         for metric, _label in FigureMetric.choices:
             before, after = data.get(f"{metric}_before"), data.get(f"{metric}_after")
+            for when, value in (("before", before), ("after", after)):
+                if value is not None and (message := figure_range_error(metric=metric, value=value)):
+                    self.add_error(f"{metric}_{when}", message)
             if (before is None) != (after is None):
                 self.add_error(f"{metric}_after", _("Give both the figure before and after, or neither."))
         return data

@@ -18,6 +18,7 @@ from skills.models import (
     PromotionRecommendation,
     ReminderKind,
     ReminderSent,
+    ReminderStatus,
     SkillLevel,
 )
 
@@ -138,7 +139,8 @@ def follow_ups_belong_to_completed_enrolments() -> list[Violation]:
 
 def follow_up_reminders_reached_someone() -> list[Violation]:
     """A follow-up reminder is recorded as sent only when it went to at least one address (the
-    reminders go by e-mail): a row with an empty recipient list was sent to nobody. One query."""
+    reminders go by e-mail): a sent row with an empty recipient list was sent to nobody (one that
+    reached nobody stays undelivered and is tried again). One query."""
     return [
         violation(
             "skills.reminder_channel",
@@ -148,7 +150,7 @@ def follow_up_reminders_reached_someone() -> list[Violation]:
             % {"kind": ReminderKind(kind).label if kind in ReminderKind.values else kind},
             related=[(FollowUp, follow_up_id)],
         )
-        for pk, kind, follow_up_id in ReminderSent.objects.filter(recipients=[])
+        for pk, kind, follow_up_id in ReminderSent.objects.filter(status=ReminderStatus.SENT, recipients=[])
         .values_list("pk", "kind", "follow_up_id")
         .order_by("pk")
     ]

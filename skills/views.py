@@ -3,7 +3,7 @@ decided by skills.selectors (built on org.selectors); an id outside the scope is
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -220,8 +220,12 @@ def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
         except FollowUpAlreadyDone:
             messages.info(request, _("This follow-up evaluation is already recorded."))
             return redirect("skills:dashboard")
-        messages.success(request, _("Follow-up evaluation recorded."))
-        return redirect("skills:dashboard")
+        except ValidationError as error:  # the service's range check, should the form miss one
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, _("Follow-up evaluation recorded."))
+            return redirect("skills:dashboard")
     return render(
         request, "skills/follow_up_form.html", {"form": form, "follow_up": follow_up, "today": timezone.localdate()}
     )

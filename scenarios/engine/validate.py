@@ -54,6 +54,15 @@ MESSAGES = {
     "unreachable": gettext_noop("Node “%(node)s” cannot be reached from the start."),
     "never_ends": gettext_noop("From node “%(node)s” no path leads to an end node."),
     "cycle_no_exit": gettext_noop("Nodes %(nodes)s form a loop that nothing can leave."),
+    "bad_pass_score": gettext_noop("Competency “%(code)s”: the pass threshold cannot be negative."),
+    "bad_pass_total": gettext_noop("The overall pass threshold cannot be negative."),
+    "pass_score_out_of_reach": gettext_noop(
+        "Competency “%(code)s”: the pass threshold %(threshold)s is above the best score possible (%(best)s), "
+        "so nobody can pass."
+    ),
+    "pass_total_out_of_reach": gettext_noop(
+        "The overall pass threshold %(threshold)s is above the best total possible (%(best)s), so nobody can pass."
+    ),
 }
 
 
@@ -281,7 +290,43 @@ def validate(graph: Graph) -> list[GraphError]:
     if any(e.code == "duplicate_node" for e in errors):
         return errors  # the structure of a graph with ambiguous keys means nothing
     errors += _check_structure(graph)
+    if not errors:
+        errors += _check_pass_thresholds(graph)
     return errors
+
+
+def _check_pass_thresholds(graph: Graph) -> list[GraphError]:
+    """Each pass threshold within its range: not negative, and not above the best score the graph
+    can give (then the scenario could never be passed). Needs a valid structure for the bounds."""
+    errors: list[GraphError] = []
+    best = score_bounds(graph).maximum
+    for comp in graph.competencies:
+        if comp.pass_score is None:
+            continue
+        if comp.pass_score < 0:
+            errors.append(GraphError("bad_pass_score", params={"code": comp.code}))
+        elif comp.pass_score > best.get(comp.code, 0):
+            errors.append(
+                GraphError(
+                    "pass_score_out_of_reach",
+                    params={"code": comp.code, "threshold": comp.pass_score, "best": _bound(best.get(comp.code, 0))},
+                )
+            )
+    if graph.pass_total is not None:
+        if graph.pass_total < 0:
+            errors.append(GraphError("bad_pass_total"))
+        elif graph.pass_total > best.get("total", 0):
+            errors.append(
+                GraphError(
+                    "pass_total_out_of_reach",
+                    params={"threshold": graph.pass_total, "best": _bound(best.get("total", 0))},
+                )
+            )
+    return errors
+
+
+def _bound(value: float) -> int | float:
+    return int(value) if value == int(value) else value
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from skills.models.evaluation import (  # noqa: F401
     FollowUpStatus,
     ReminderKind,
     ReminderSent,
+    ReminderStatus,
     Rubric,
     RubricCriterion,
 )

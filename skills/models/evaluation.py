@@ -1,14 +1,20 @@
 """Evaluating training where the work happens: supervisors' assessments with a rubric, follow-up
 evaluations months after a course, the reminders about them, and trainees' reaction surveys."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
+
+CRITERION_MAX_SCORE = 20
 
 
 class AssessmentKind(models.TextChoices):
@@ -47,6 +53,7 @@ class Rubric(ClusterableModel):
         verbose_name = _("assessment rubric")
         verbose_name_plural = _("assessment rubrics")
         ordering = ["kind", "name"]
+        constraints = [models.CheckConstraint(condition=Q(pass_percent__lte=100), name="rubric_pass_percent_range")]
 
     def __str__(self) -> str:
         return self.name
@@ -55,12 +62,24 @@ class Rubric(ClusterableModel):
 class RubricCriterion(Orderable):
     rubric = ParentalKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
     text = models.CharField(_("criterion"), max_length=200)
-    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=5, validators=[MinValueValidator(1)])
+    # Scored on the phone with one button per point: a small scale.
+    max_score = models.PositiveSmallIntegerField(
+        _("maximum score"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(CRITERION_MAX_SCORE)],
+        help_text=_("1 to 20 points."),  # CRITERION_MAX_SCORE
+    )
 
     panels = [FieldPanel("text"), FieldPanel("max_score")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("rubric criterion")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_score__gte=1, max_score__lte=CRITERION_MAX_SCORE),
+                name="rubric_criterion_max_score_range",
+            )
+        ]
 
 
 class Assessment(models.Model):
@@ -93,6 +112,9 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(total_score__lte=F("max_score")), name="assessment_score_within_maximum")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -110,6 +132,9 @@ class AssessmentScore(models.Model):
 
     class Meta:
         verbose_name = _("assessment score")
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=F("max_score")), name="assessment_score_row_within_maximum")
+        ]
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}/{self.max_score}"
@@ -191,6 +216,16 @@ class FollowUpEvaluation(models.Model):
     class Meta:
         verbose_name = _("follow-up evaluation")
         verbose_name_plural = _("follow-up evaluations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(behaviour_rating__gte=1, behaviour_rating__lte=5), name="follow_up_behaviour_rating_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(owner_satisfaction__isnull=True)
+                | Q(owner_satisfaction__gte=0, owner_satisfaction__lte=100),
+                name="follow_up_owner_satisfaction_percent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.follow_up} · {self.behaviour_rating}"
@@ -208,6 +243,31 @@ class FigureMetric(models.TextChoices):
     CLEANLINESS = "cleanliness", _("Cleanliness pass rate (%)")
 
 
+# The figures that are rates: a percentage, 0 to 100. The others are counts and minutes, never negative.
+PERCENT_FIGURES = frozenset({FigureMetric.FIRST_TIME_FIX, FigureMetric.CLOSURE_RATE, FigureMetric.CLEANLINESS})
+
+
+def figure_range(metric: str) -> tuple[Decimal, Decimal | None]:
+    """The values a work figure may take: (lowest, highest or None for no upper limit)."""
+    return (Decimal(0), Decimal(100)) if metric in PERCENT_FIGURES else (Decimal(0), None)
+
+
+def figure_range_error(*, metric: str, value: Decimal) -> str | None:
+    """Why `value` cannot be this figure, naming it, or None when it can."""
+    low, high = figure_range(metric)
+    if low <= value and (high is None or value <= high):
+        return None
+    label = FigureMetric(metric).label
+    if high is None:
+        return _("%(figure)s: %(value)s cannot be negative.") % {"figure": label, "value": value}
+    return _("%(figure)s: %(value)s is outside %(low)s–%(high)s.") % {
+        "figure": label,
+        "value": value,
+        "low": low,
+        "high": high,
+    }
+
+
 class FollowUpFigure(models.Model):
     evaluation = models.ForeignKey(FollowUpEvaluation, on_delete=models.CASCADE, related_name="figures")
     metric = models.CharField(_("figure"), max_length=32, choices=FigureMetric.choices)
@@ -216,10 +276,28 @@ class FollowUpFigure(models.Model):
 
     class Meta:
         verbose_name = _("work figure")
-        constraints = [models.UniqueConstraint(fields=["evaluation", "metric"], name="follow_up_figure_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "metric"], name="follow_up_figure_once"),
+            models.CheckConstraint(condition=Q(before__gte=0, after__gte=0), name="follow_up_figure_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(metric__in=sorted(PERCENT_FIGURES)) | Q(before__lte=100, after__lte=100),
+                name="follow_up_figure_percent_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.metric}: {self.before} → {self.after}"
+
+    def clean(self):
+        super().clean()
+        errors = {
+            field: message
+            for field in ("before", "after")
+            if getattr(self, field) is not None
+            and (message := figure_range_error(metric=self.metric, value=getattr(self, field)))
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReminderKind(models.TextChoices):
@@ -228,14 +306,26 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalation", _("Escalated to the site manager")
 
 
+class ReminderStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    # Nobody could be told (no address) or the mail server refused it: tried again on the next run.
+    UNDELIVERED = "undelivered", _("Not delivered")
+
+
 class ReminderSent(models.Model):
-    """Marker that a reminder went out; the unique constraint is what makes it go out once, even
-    when two workers run the periodic task at the same time."""
+    """One reminder of a follow-up (due, overdue, escalation). The unique constraint keeps it to one
+    row, even when two workers run the periodic task at the same time; it is `sent` only once it
+    reached at least one recipient, and stays `undelivered` (tried again each run) until then."""
 
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReminderStatus.choices, default=ReminderStatus.UNDELIVERED, db_index=True
+    )
     recipients = models.JSONField(default=list, blank=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -261,7 +351,13 @@ class CourseReaction(models.Model):
 
     class Meta:
         verbose_name = _("course reaction")
-        constraints = [models.UniqueConstraint(fields=["user", "course"], name="course_reaction_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="course_reaction_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5, usefulness__gte=1, usefulness__lte=5),
+                name="course_reaction_ratings_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.course_id} ★{self.rating}"

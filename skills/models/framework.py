@@ -2,7 +2,9 @@
 ladder 初级 → 中级 → 高级 → 专家 whose levels each list the criteria that must all hold."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -107,6 +109,13 @@ CRITERION_REQUIRES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The range a threshold has for the kinds whose scale is fixed (a scenario's points have none).
+THRESHOLD_RANGES: dict[str, tuple[int, int]] = {
+    CriterionKind.QUIZ_SCORE: (0, 100),
+    CriterionKind.FOLLOW_UP_RATING: (1, 5),
+}
+
+
 class LevelCriterion(Orderable):
     """One condition for reaching `level` on a ladder. All criteria of a level must hold."""
 
@@ -141,7 +150,7 @@ class LevelCriterion(Orderable):
         blank=True,
         help_text=_("Quiz: percent; scenario: competency score; follow-up: rating 1–5."),
     )
-    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True, validators=[MaxValueValidator(600)])
 
     panels = [
         FieldRowPanel([FieldPanel("level"), FieldPanel("kind")]),
@@ -154,6 +163,20 @@ class LevelCriterion(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("level criterion")
         verbose_name_plural = _("level criteria")
+        constraints = [
+            # A quiz score is a percentage; a follow-up rating is 1 to 5 (THRESHOLD_RANGES).
+            models.CheckConstraint(
+                condition=~Q(kind="quiz") | Q(threshold__isnull=True) | Q(threshold__gte=0, threshold__lte=100),
+                name="level_criterion_quiz_threshold_percent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="follow_up") | Q(threshold__isnull=True) | Q(threshold__gte=1, threshold__lte=5),
+                name="level_criterion_follow_up_threshold_rating",
+            ),
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(months__lte=600), name="level_criterion_months_range"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} · {self.describe()}"
@@ -191,8 +214,15 @@ class LevelCriterion(Orderable):
             for name in CRITERION_REQUIRES.get(self.kind, ())
             if getattr(self, f"{name}_id", getattr(self, name, None)) in (None, "")
         ]
-        if missing:
-            raise ValidationError({name: _("Needed for this kind of criterion.") for name in missing})
+        errors = {name: _("Needed for this kind of criterion.") for name in missing}
+        bounds = THRESHOLD_RANGES.get(self.kind)
+        if bounds and self.threshold is not None and not bounds[0] <= self.threshold <= bounds[1]:
+            errors["threshold"] = _("For this kind of criterion the threshold is between %(low)s and %(high)s.") % {
+                "low": bounds[0],
+                "high": bounds[1],
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 def _label(criterion, annotated: str, relation: str, attribute: str) -> str:

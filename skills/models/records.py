@@ -2,6 +2,7 @@
 recommendations, learning points and personal goals."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +59,25 @@ class Evidence(AppendOnlyModel):
         "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
-    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # Ranges checked by evidence_record (no database constraint: the log is append-only, so rows
+    # written before the check cannot be corrected in place, only superseded).
+    percent = models.DecimalField(
+        _("percent"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     passed = models.BooleanField(_("passed"), null=True, blank=True)
-    rating = models.DecimalField(_("rating"), max_digits=3, decimal_places=1, null=True, blank=True)
+    rating = models.DecimalField(
+        _("rating"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
     occurred_at = models.DateTimeField(_("when"), db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

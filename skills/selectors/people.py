@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Avg, QuerySet, Sum
 
-from courses.models import CourseEnrolment
+from courses.models import CourseEnrolment, CoursePage
 from org.models import Role, StaffProfile
 from org.selectors import staff_managed_by, staff_visible_to, user_role
 from skills.charts import Radar, proficiency_level, radar_chart
@@ -161,15 +161,18 @@ def my_skills(*, profile: StaffProfile) -> MySkills:
     by_horizon: dict[str, list[PersonalGoal]] = defaultdict(list)
     for goal in skills.goals:
         by_horizon[goal.horizon].append(goal)
+    # Latest completion first; a course taken again (a refresher's new cycle) is rated once.
+    to_rate: dict[int, CoursePage] = {}
+    for enrolment in (
+        CourseEnrolment.objects.filter(user_id=profile.user_id, completed_at__isnull=False)
+        .exclude(course_id__in=CourseReaction.objects.filter(user_id=profile.user_id).values("course_id"))
+        .select_related("course")
+        .order_by("-completed_at")
+    ):
+        to_rate.setdefault(enrolment.course_id, enrolment.course)
     return MySkills(
         skills=skills,
         goals_by_horizon=dict(by_horizon),
         point_entries=list(LearningPointEntry.objects.filter(user_id=profile.user_id)[:20]),
-        to_rate=[
-            e.course
-            for e in CourseEnrolment.objects.filter(user_id=profile.user_id, completed_at__isnull=False)
-            .exclude(course_id__in=CourseReaction.objects.filter(user_id=profile.user_id).values("course_id"))
-            .select_related("course")
-            .order_by("-completed_at")
-        ],
+        to_rate=list(to_rate.values()),
     )

@@ -78,7 +78,7 @@ def course_report(*, course: CoursePage, viewer: AbstractBaseUser) -> CourseRepo
     for row in (
         CourseEnrolment.objects.filter(course=course, completed_at__isnull=False, user_id__in=user_ids)
         .values(f"{sp}site__name", f"{sp}post__name")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("user_id", distinct=True))  # people, not cycles: a refresher taken again counts once
         .order_by()
     ):
         group(_key(row, sp)).completed = row["n"]

@@ -4,8 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from skills.models import Competency, Evidence
@@ -13,6 +15,16 @@ from skills.models import Competency, Evidence
 
 class EvidenceAlreadyCorrected(Exception):
     pass
+
+
+def evidence_values_check(*, percent: Decimal | None, rating: Decimal | None) -> None:
+    errors = {}
+    if percent is not None and not 0 <= percent <= 100:
+        errors["percent"] = _("Percent: %(value)s is outside 0–100.") % {"value": percent}
+    if rating is not None and not 1 <= rating <= 5:
+        errors["rating"] = _("Rating: %(value)s is outside 1–5.") % {"value": rating}
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -37,7 +49,10 @@ def evidence_record(
 ) -> Evidence:
     """Append one piece of evidence. When the same source already has an entry in force for the
     same competency (a quiz re-graded after essay marking, a hook replayed), the new entry
-    supersedes it, so a source never counts twice and the history shows the change."""
+    supersedes it, so a source never counts twice and the history shows the change. A percent
+    outside 0–100 or a rating outside 1–5 is refused (ValidationError naming the field): the log
+    is append-only, so a wrong figure could never be mended in place."""
+    evidence_values_check(percent=percent, rating=rating)
     previous = None
     if source_id:
         previous = (
@@ -84,7 +99,9 @@ def evidence_correct(
     rating: Decimal | None = None,
 ) -> Evidence:
     """Correct an entry by appending its replacement (or a withdrawal). The original row is never
-    touched; only the entry in force can be corrected, so corrections form a single chain."""
+    touched; only the entry in force can be corrected, so corrections form a single chain. New
+    values given are range-checked as in evidence_record."""
+    evidence_values_check(percent=percent, rating=rating)
     current = Evidence.objects.select_for_update().get(pk=evidence.pk)
     if Evidence.objects.filter(supersedes=current).exists():
         raise EvidenceAlreadyCorrected(f"Evidence {current.pk} was already corrected.")

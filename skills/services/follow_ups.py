@@ -7,6 +7,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,13 +19,16 @@ from org.models import Role, StaffProfile
 from skills.models import (
     CourseReaction,
     EvidenceKind,
+    FigureMetric,
     FollowUp,
     FollowUpEvaluation,
     FollowUpFigure,
     FollowUpStatus,
     ReminderKind,
     ReminderSent,
+    ReminderStatus,
 )
+from skills.models.evaluation import figure_range_error
 from skills.services.evidence import evidence_record
 
 logger = logging.getLogger(__name__)
@@ -81,6 +85,29 @@ def follow_ups_schedule(*, enrolment: CourseEnrolment) -> list[FollowUp]:
     return follow_ups
 
 
+def follow_up_values_check(
+    *, behaviour_rating: int, figures: dict[str, tuple[Decimal, Decimal]], owner_satisfaction: Decimal | None
+) -> None:
+    """Each value of a follow-up evaluation within its range, or a ValidationError whose keys are
+    the form's field names and whose messages name the figure."""
+    errors: dict[str, str] = {}
+    if not 1 <= behaviour_rating <= 5:
+        errors["behaviour_rating"] = _("Behaviour rating: %(value)s is outside 1–5.") % {"value": behaviour_rating}
+    if owner_satisfaction is not None and not 0 <= owner_satisfaction <= 100:
+        errors["owner_satisfaction"] = _("Owner satisfaction: %(value)s%% is outside 0–100.") % {
+            "value": owner_satisfaction
+        }
+    for metric, (before, after) in figures.items():
+        if metric not in FigureMetric.values:
+            errors[metric] = _("Unknown work figure: %(metric)s.") % {"metric": metric}
+            continue
+        for when, value in (("before", before), ("after", after)):
+            if message := figure_range_error(metric=metric, value=value):
+                errors[f"{metric}_{when}"] = message
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def follow_up_evaluate(
     *,
@@ -93,7 +120,10 @@ def follow_up_evaluate(
     notes: str = "",
 ) -> FollowUpEvaluation:
     """Record a follow-up evaluation (once) and log its behaviour rating as evidence. The checklist
-    is the course's learning objectives, each marked applied at work or not."""
+    is the course's learning objectives, each marked applied at work or not. A value out of its
+    range (a rate above 100 %, a negative count, a rating outside 1–5) is refused with a
+    ValidationError naming the field, whoever calls."""
+    follow_up_values_check(behaviour_rating=behaviour_rating, figures=figures, owner_satisfaction=owner_satisfaction)
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if locked.status != FollowUpStatus.SCHEDULED:
         raise FollowUpAlreadyDone(f"Follow-up {locked.pk} is {locked.status}.")
@@ -148,25 +178,42 @@ def _site_managers(profile: StaffProfile | None, exclude_pk: int | None) -> list
 
 
 def _send_once(*, follow_up: FollowUp, kind: str, recipients: list[StaffProfile], subject: str, body: str) -> bool:
-    """Claim the (follow-up, kind) marker, then send. The marker's unique constraint makes a second
-    run – or a second worker – skip; if sending fails the claim rolls back and the next run retries."""
+    """Send the (follow-up, kind) reminder unless it was sent. True only when it reached someone now.
+
+    The row is created or locked first, so a second run – or a second worker – finds it sent and
+    skips it. With nobody to send to (no e-mail address) or a mail server that refuses it, the row
+    stays undelivered (counted, with its attempts) and the next run tries again."""
     emails = sorted({p.user.email for p in recipients if p.user.email})
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(follow_up=follow_up, kind=kind, recipients=emails)
-            if emails:
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reminder, _created = ReminderSent.objects.select_for_update().get_or_create(
+                    follow_up=follow_up, kind=kind
+                )
+        except IntegrityError:  # another run is creating it right now
+            return False
+        if reminder.status == ReminderStatus.SENT:
+            return False
+        reminder.attempts += 1
+        reminder.last_attempt_at = timezone.now()
+        if emails:
+            try:
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
-    except IntegrityError:
-        return False
-    except Exception:  # mail server down: the claim rolled back, the next run tries again
-        logger.exception("follow-up reminder %s for %s not sent", kind, follow_up.pk)
-        return False
-    return True
+            except Exception:  # mail server down: stays undelivered, the next run tries again
+                logger.exception("follow-up reminder %s for %s not sent", kind, follow_up.pk)
+            else:
+                reminder.status = ReminderStatus.SENT
+                reminder.sent_at = reminder.last_attempt_at
+                reminder.recipients = emails
+        reminder.save(update_fields=["status", "sent_at", "recipients", "attempts", "last_attempt_at"])
+    return reminder.status == ReminderStatus.SENT
 
 
 def follow_up_reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind evaluators of follow-ups coming due, again when overdue, and escalate long-overdue
-    ones to the site's manager. Each reminder goes out once per follow-up and kind."""
+    ones to the site's manager. Each reminder goes out once per follow-up and kind, counted as sent
+    only when it reached someone; one that reached nobody is tried again on the next run. Returns
+    the reminders sent on this run per kind."""
     today = today or timezone.localdate()
     sent = dict.fromkeys(ReminderKind.values, 0)
     open_follow_ups = (
@@ -178,7 +225,7 @@ def follow_up_reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
         .order_by("due_date", "pk")
     )
     for follow_up in open_follow_ups:
-        done = {r.kind for r in follow_up.reminders.all()}
+        done = {r.kind for r in follow_up.reminders.all() if r.status == ReminderStatus.SENT}
         trainee = getattr(follow_up.trainee, "staff_profile", None)
         name = trainee.name if trainee else follow_up.trainee.get_username()
         late_days = (today - follow_up.due_date).days
@@ -222,8 +269,20 @@ def follow_up_reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
 def course_reaction_submit(
     *, user: AbstractBaseUser, course: CoursePage, rating: int, usefulness: int, comment: str = ""
 ) -> CourseReaction:
-    """The trainee's reaction to a course they completed; answering again replaces their answer."""
+    """The trainee's reaction to a course they completed; answering again replaces their answer.
+    Both ratings are 1 to 5 (a ValidationError names the one that is not)."""
     from core.sanitize import sanitize_text
+
+    errors = {
+        field: _("%(field)s: %(value)s is outside 1–5.") % {"field": label, "value": value}
+        for field, label, value in (
+            ("rating", _("Overall rating"), rating),
+            ("usefulness", _("Usefulness"), usefulness),
+        )
+        if not 1 <= value <= 5
+    }
+    if errors:
+        raise ValidationError(errors)
 
     reaction, _created = CourseReaction.objects.update_or_create(
         user=user,

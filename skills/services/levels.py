@@ -197,6 +197,8 @@ def level_sign_off(
     reason = reason.strip()
     if not reason or signed_off_by is None:
         raise SignOffIncomplete(_("A sign-off names who signs and why."))
+    if level not in SkillLevel.values:
+        raise SignOffIncomplete(_("There is no such level."))
     if level > SkillLevel.JUNIOR and not LevelRecord.objects.filter(user=user, post=post, level=level - 1).exists():
         raise SignOffIncomplete(_("The level below must be held first."))
     record = level_record_create(

@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 
 from courses.services import lesson_mark_done
-from skills.models import FollowUp, FollowUpStatus, ReminderSent
+from skills.models import FollowUp, FollowUpStatus, ReminderSent, ReminderStatus
 from skills.tasks import follow_up_reminders
 from tests.factories.courses import CoursePageFactory, LessonPageFactory
 from tests.factories.org import HRAdminFactory, ManagerFactory, StaffProfileFactory, UserFactory
@@ -89,6 +89,25 @@ def test_a_failing_mail_server_leaves_the_reminder_to_the_next_run(setup, monkey
 
     monkeypatch.setattr(module, "send_mail", broken)
     assert run_on(dt.date(2026, 2, 10))["due"] == 0
-    assert not ReminderSent.objects.exists()
+    assert ReminderSent.objects.get().status == ReminderStatus.UNDELIVERED
     monkeypatch.undo()
     assert run_on(dt.date(2026, 2, 10))["due"] == 1
+    assert ReminderSent.objects.get().status == ReminderStatus.SENT
+
+
+def test_a_reminder_that_reached_nobody_stays_undelivered_and_is_retried(setup):
+    _follow_up, supervisor, _site_manager = setup
+    supervisor.user.email = ""
+    supervisor.user.save(update_fields=["email"])
+    assert run_on(dt.date(2026, 2, 7))["due"] == 0
+    reminder = ReminderSent.objects.get(kind="due")
+    assert (reminder.status, reminder.sent_at, reminder.recipients) == (ReminderStatus.UNDELIVERED, None, [])
+    assert run_on(dt.date(2026, 2, 8))["due"] == 0  # still nobody: tried again
+    assert ReminderSent.objects.get(kind="due").attempts == 2
+    supervisor.user.email = "sup@example.com"
+    supervisor.user.save(update_fields=["email"])
+    assert run_on(dt.date(2026, 2, 9))["due"] == 1
+    reminder = ReminderSent.objects.get(kind="due")
+    assert (reminder.status, reminder.recipients, reminder.attempts) == (ReminderStatus.SENT, ["sup@example.com"], 3)
+    assert run_on(dt.date(2026, 2, 10))["due"] == 0  # sent once: never again
+    assert [m.to for m in mail.outbox] == [["sup@example.com"]]

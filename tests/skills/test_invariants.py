@@ -172,3 +172,15 @@ def import_violations(path):
     from django.utils.module_loading import import_string
 
     return import_string(path)()
+
+
+def test_a_sign_off_above_the_top_level_is_refused(records):
+    """Found by the random-actions test: signing someone at 专家 off for a fifth level crashed."""
+    person = newcomer(records)
+    for level in (1, 2, 3, 4):
+        level_sign_off(
+            user=person.user, post=records.post, level=level, signed_off_by=records.manager.user, reason="认定"
+        )
+    with pytest.raises(SignOffIncomplete):
+        level_sign_off(user=person.user, post=records.post, level=5, signed_off_by=records.manager.user, reason="认定")
+    assert invariant_rows(LEVELS) == []

@@ -194,3 +194,36 @@ def _set(path_fn):
 )
 def test_every_other_rule_names_what_is_wrong(change, expected):
     assert expected in codes(_set(change))
+
+
+def test_a_pass_threshold_above_the_best_possible_score_is_refused():
+    g = small_graph()
+    g["competencies"][0]["pass_score"] = 4  # 倾听 reaches 3 at best
+    g["pass_total"] = 6  # the best total is 5
+    errors = {e.code: e for e in validate(graph_from_dict(g))}
+    assert set(errors) == {"pass_score_out_of_reach", "pass_total_out_of_reach"}
+    assert "“listen”: the pass threshold 4 is above the best score possible (3)" in str(
+        errors["pass_score_out_of_reach"]
+    )
+    assert "threshold 6 is above the best total possible (5)" in str(errors["pass_total_out_of_reach"])
+
+
+def test_a_pass_threshold_at_the_best_possible_score_is_valid():
+    g = small_graph()
+    g["competencies"][0]["pass_score"] = 3
+    g["pass_total"] = 5
+    assert codes(g) == []
+
+
+def test_a_negative_pass_threshold_is_refused():
+    g = small_graph()
+    g["competencies"][0]["pass_score"] = -1
+    g["pass_total"] = -2
+    assert {code for code, _node, _choice in codes(g)} == {"bad_pass_score", "bad_pass_total"}
+
+
+def test_a_loop_that_raises_a_score_without_limit_puts_any_threshold_in_reach():
+    g = small_graph()
+    node(g, "calm")["choices"].append({"key": "again", "text": "再问", "target": "calm", "scores": {"listen": 1}})
+    g["competencies"][0]["pass_score"] = 50
+    assert codes(g) == []

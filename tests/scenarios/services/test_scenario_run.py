@@ -114,3 +114,22 @@ def test_editing_the_page_does_not_change_a_run_in_progress(scenario, trainee):
     assert run.version.graph["nodes"][0]["text"] == "电梯又坏了！"
     new_run = scenario_run_start(user=trainee, page=ScenarioPage.objects.get(pk=scenario.pk), restart=True)
     assert new_run.version_id != run.version_id
+
+
+def record_finished(event: ScenarioRunFinished) -> None:
+    record_finished.events.append(event)
+
+
+def test_a_score_below_zero_is_zero_percent_never_negative(scenario, trainee, settings):
+    settings.LMS_EVENT_LISTENERS = {
+        **settings.LMS_EVENT_LISTENERS,
+        "scenarios.events.ScenarioRunFinished": ["tests.scenarios.services.test_scenario_run.record_finished"],
+    }
+    record_finished.events = []
+    run = scenario_run_start(user=trainee, page=scenario)
+    run = scenario_run_choose(run=run, choice_key="argue").run  # 倾听 −1, 共情 −2
+    scenario_run_choose(run=run, choice_key="sorry")
+    [event] = record_finished.events
+    assert event.competency_scores["listen"] == -1
+    assert event.competency_percents["listen"] == 0
+    assert all(0 <= percent <= 100 for percent in event.competency_percents.values())
