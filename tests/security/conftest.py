@@ -274,6 +274,23 @@ class World:
 
         return self._once("_programme", build)
 
+    def notification(self):
+        """A notification of the trainee's: a course due soon."""
+
+        def build():
+            from courses.notices import COURSE_DUE_SOON
+            from notifications.services import notification_send
+
+            sent = notification_send(
+                user_id=self.trainee.user_id,
+                key="course:matrix:due",
+                notice=COURSE_DUE_SOON,
+                params={"course": "投诉处理与沟通技巧", "due": "2030-01-31"},
+            )
+            return sent[0]
+
+        return self._once("_notification", build)
+
     def client(self, role: str, **kwargs) -> Client:
         client = Client(**kwargs)
         if role != "anonymous":

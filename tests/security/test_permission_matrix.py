@@ -187,6 +187,55 @@ ROWS = [
         lambda w: reverse("accounts:person_reset", args=[w.trainee.pk]),
         expect(FORBIDDEN, anonymous=LOGIN, hr=OK),
     ),
+    # --- company sign-on (accounts.sso, allauth): no company app is configured in the tests, so
+    # each service answers 404; the tests in tests/accounts/test_sso.py configure them ---
+    Row("company sign-on cancelled (public)", "get", lambda w: reverse("socialaccount_login_cancelled"), expect(OK)),
+    Row("company sign-on error (public)", "get", lambda w: reverse("socialaccount_login_error"), expect(OK)),
+    Row("WeCom sign-in", "post", lambda w: reverse("wecom_login"), expect(NOT_FOUND)),
+    Row("WeCom sign-in return", "get", lambda w: reverse("wecom_callback"), expect(NOT_FOUND)),
+    Row("DingTalk sign-in", "post", lambda w: reverse("dingtalk_login"), expect(NOT_FOUND)),
+    Row("DingTalk sign-in return", "get", lambda w: reverse("dingtalk_callback"), expect(NOT_FOUND)),
+    Row(
+        "OpenID Connect sign-in",
+        "post",
+        lambda w: reverse("openid_connect_login", kwargs={"provider_id": "company"}),
+        expect(NOT_FOUND),
+    ),
+    Row(
+        "OpenID Connect sign-in return",
+        "get",
+        lambda w: reverse("openid_connect_callback", kwargs={"provider_id": "company"}),
+        expect(NOT_FOUND),
+    ),
+    # --- pages: notifications (a notification is its person's alone; the delivery report is HR's) ---
+    Row("notification inbox", "get", lambda w: reverse("notifications:inbox"), expect(OK, anonymous=LOGIN)),
+    Row(
+        "mark a notification read",
+        "post",
+        lambda w: reverse("notifications:read", args=[w.notification().pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=DONE),
+    ),
+    Row(
+        "mark a notification read",
+        "get",
+        lambda w: reverse("notifications:read", args=[w.notification().pk]),
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+    ),
+    Row("mark all read", "post", lambda w: reverse("notifications:read_all"), expect(DONE, anonymous=LOGIN)),
+    Row("mark all read", "get", lambda w: reverse("notifications:read_all"), expect(NOT_ALLOWED, anonymous=LOGIN)),
+    Row("my notification channels", "get", lambda w: reverse("notifications:channels"), expect(OK, anonymous=LOGIN)),
+    Row(
+        "delivery report",
+        "get",
+        lambda w: reverse("notifications:delivery"),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=OK),
+    ),
+    Row(
+        "company default channels",
+        "post",
+        lambda w: reverse("notifications:delivery"),
+        expect(FORBIDDEN, anonymous=LOGIN, hr=OK),
+    ),
     # --- pages: quizzes (an attempt is its trainee's alone; marking is trainers' and HR's) ---
     Row("my quiz results", "get", lambda w: reverse("quizzes:my_results"), expect(OK, anonymous=LOGIN)),
     Row(
@@ -194,6 +243,12 @@ ROWS = [
         "post",
         lambda w: reverse("quizzes:start", args=[w.quiz().page.pk]),
         expect(DONE, anonymous=LOGIN),
+    ),
+    Row(
+        "quiz start confirmation",
+        "get",
+        lambda w: reverse("quizzes:start_confirm", args=[w.quiz().page.pk]),
+        expect(OK, anonymous=LOGIN, trainee=DONE),
     ),
     Row(
         "quiz attempt",
