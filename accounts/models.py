@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Activation(models.Model):
@@ -22,7 +23,7 @@ class Activation(models.Model):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, default=Reason.FIRST_SIGN_IN)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("issued by"),
+        verbose_name=pgettext_lazy("activation code", "issued by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from skills.charts import proficiency_level
@@ -76,7 +77,14 @@ def _compliance_rows(viewer, filters, today):
 
 def _compliance(viewer, filters):
     today = timezone.localdate()
-    header = [_("Site"), _("Staff"), _("People late"), _("Courses late"), _("Programmes late"), _("On time (%)")]
+    header = [
+        _("Site"),
+        pgettext("headcount", "Staff"),
+        _("People late"),
+        _("Courses late"),
+        _("Programmes late"),
+        _("On time (%)"),
+    ]
     rows = [
         [s.site_name, s.staff, s.late_people, s.late_courses, s.late_programmes, s.on_time_percent]
         for s in _compliance_rows(viewer, filters, today)

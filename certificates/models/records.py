@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from certificates.models.templates import CertificateRule, CertificateTemplate
 
@@ -23,7 +24,7 @@ def certificate_code_new() -> str:
 
 class RenderStatus(models.TextChoices):
     PENDING = "pending", _("Being prepared")
-    READY = "ready", _("Ready")
+    READY = "ready", pgettext_lazy("certificate file", "Ready")
     FAILED = "failed", _("Failed")
     ERASED = "erased", _("Removed with the holder's personal data")
 

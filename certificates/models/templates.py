@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 
@@ -28,7 +29,9 @@ class CertificateTemplate(RevisionMixin, models.Model):
     certificates.placeholders; the body may use a few HTML tags (p, br, strong, em, …)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    orientation = models.CharField(_("page"), max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE)
+    orientation = models.CharField(
+        pgettext_lazy("paper", "page"), max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE
+    )
     background = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("background image"),

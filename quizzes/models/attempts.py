@@ -5,12 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AttemptStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
-    FINISHED = "finished", _("Finished")
-    ABANDONED = "abandoned", _("Abandoned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("quiz attempt", "In progress")
+    FINISHED = "finished", pgettext_lazy("quiz attempt", "Finished")
+    ABANDONED = "abandoned", pgettext_lazy("quiz attempt", "Abandoned")
 
 
 class QuizAttempt(models.Model):
@@ -26,7 +27,7 @@ class QuizAttempt(models.Model):
     # The moment answers stop being accepted, grace excluded: start + time limit, or the close time.
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True, db_index=True)
     grace_seconds = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("quiz attempt", "finished at"), null=True, blank=True)
     auto_submitted = models.BooleanField(_("handed in automatically"), default=False)
     # Frozen at the start: the question ids in paper order and, per choice question, option ids.
     question_ids = models.JSONField(default=list)

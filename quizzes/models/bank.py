@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -194,7 +195,7 @@ class Question(ClusterableModel):
             [FieldPanel("category"), FieldPanel("qtype"), FieldPanel("difficulty"), FieldPanel("points")],
             heading=_("Classification"),
         ),
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("idnumber")], heading=_("Name")),
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("idnumber")], heading=pgettext_lazy("question", "Name")),
         FieldPanel("stem"),
         FieldPanel("image"),
         InlinePanel("options", label=_("Options (single and multiple choice)")),

@@ -45,7 +45,7 @@ class DashboardExport(models.Model):
     # The dashboard's filters as its query string holds them: {"site": "3", "post": "1", "q": "王"}.
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows = models.PositiveIntegerField(pgettext_lazy("row count", "rows"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to=dashboard_export_path, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401 (AppendOnlyError re-exported)
 from skills.models.framework import SkillLevel
@@ -215,7 +216,7 @@ class LearningPointEntry(AppendOnlyModel):
     """学习积分: points credited once per source (`key` is unique, so a replayed event adds nothing)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_points")
-    points = models.IntegerField(_("points"))
+    points = models.IntegerField(pgettext_lazy("reward points", "points"))
     reason = models.CharField(_("reason"), max_length=200)
     key = models.CharField(max_length=100, unique=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
