@@ -140,10 +140,12 @@ class CoursePage(ViewRestrictionsCachedMixin, SignedInOnlyMixin, Page):
             raise ValidationError({"follow_up_months": _("Use whole months between 1 and 36, separated by commas.")})
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_outline
+        from courses.selectors import course_next, course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(course=self, user=request.user)
+        context["outline"] = outline = course_outline(course=self, user=request.user)
+        if outline.is_complete:
+            context["next_course"] = course_next(user=request.user, course=self)
         return context
 
 
