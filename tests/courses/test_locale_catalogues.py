@@ -1,7 +1,10 @@
-"""Every UI string has a Chinese translation: no zh_Hans catalogue in the repository may hold an
-empty or fuzzy msgstr. And the language switch in the header really switches."""
+"""Every UI string has one Chinese translation: no zh_Hans catalogue in the repository may hold an
+empty or fuzzy msgstr, and no message (msgctxt + msgid) may be translated differently in two catalogues,
+because Django merges every app's catalogue into one and whichever loads first would win everywhere.
+And the language switch in the header really switches."""
 
 import json
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -20,16 +23,16 @@ def zh_catalogues() -> list[Path]:
 
 
 def po_entries(path: Path) -> list[dict]:
-    """A small .po reader: enough to see each entry's msgid, msgstrs and flags."""
+    """A small .po reader: enough to see each entry's msgctxt, msgid, msgstrs and flags."""
     entries: list[dict] = []
-    entry: dict = {"flags": set(), "msgid": None, "msgstr": {}}
+    entry: dict = {"flags": set(), "msgctxt": None, "msgid": None, "msgstr": {}}
     field = None
 
     def finish():
         nonlocal entry
         if entry["msgid"] is not None:
             entries.append(entry)
-        entry = {"flags": set(), "msgid": None, "msgstr": {}}
+        entry = {"flags": set(), "msgctxt": None, "msgid": None, "msgstr": {}}
 
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -46,7 +49,10 @@ def po_entries(path: Path) -> list[dict]:
             if entry["msgid"] is not None and field and field.startswith("msgstr"):
                 finish()
         elif line.startswith("msgctxt "):
+            if entry["msgid"] is not None:
+                finish()
             field = "msgctxt"
+            entry["msgctxt"] = json.loads(line[8:])
         elif line.startswith("msgid_plural "):
             field = "msgid_plural"
         elif line.startswith("msgid "):
@@ -61,6 +67,8 @@ def po_entries(path: Path) -> list[dict]:
         elif line.startswith('"'):
             if field == "msgid":
                 entry["msgid"] += json.loads(line)
+            elif field == "msgctxt":
+                entry["msgctxt"] += json.loads(line)
             elif field and field.startswith("msgstr"):
                 entry["msgstr"][field] += json.loads(line)
     finish()
@@ -79,6 +87,30 @@ def untranslated(path: Path) -> list[str]:
     return problems
 
 
+def conflicting_translations(paths: list[Path]) -> list[str]:
+    """Messages (msgctxt + msgid) whose msgstr differs between catalogues, each with every
+    translation and the catalogues that hold it."""
+    translations: dict[tuple, dict[tuple, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path in paths:
+        for entry in po_entries(path):
+            if entry["msgid"] == "" or "fuzzy" in entry["flags"]:
+                continue
+            msgstr = tuple(sorted(entry["msgstr"].items()))
+            translations[(entry["msgctxt"], entry["msgid"])][msgstr].append(
+                str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)
+            )
+    problems = []
+    for (msgctxt, msgid), by_msgstr in translations.items():
+        if len(by_msgstr) > 1:
+            name = f"{msgctxt}|{msgid}" if msgctxt else msgid
+            held = "; ".join(
+                f"{' / '.join(value for _, value in msgstr)!r} in {', '.join(files)}"
+                for msgstr, files in by_msgstr.items()
+            )
+            problems.append(f"{name!r}: {held}")
+    return problems
+
+
 def test_the_reader_finds_empty_and_fuzzy_entries(tmp_path):
     po = tmp_path / "django.po"
     po.write_text(
@@ -94,6 +126,27 @@ def test_the_reader_finds_empty_and_fuzzy_entries(tmp_path):
     assert untranslated(po) == ["fuzzy: 'Hello %(name)s'", "empty: 'Empty'", "empty: '%(n)s day'"]
 
 
+def test_the_reader_finds_a_message_translated_two_ways(tmp_path):
+    one, two = tmp_path / "one.po", tmp_path / "two.po"
+    header = 'msgid ""\nmsgstr ""\n"Language: zh_Hans\\n"\n\n'
+    one.write_text(
+        header + 'msgid "Next"\nmsgstr "下一页"\n\n'
+        'msgctxt "question"\nmsgid "Next"\nmsgstr "下一题"\n\n'
+        'msgid "Done"\nmsgstr "已完成"\n',
+        encoding="utf-8",
+    )
+    two.write_text(
+        header + 'msgctxt "question"\nmsgid "Next"\nmsgstr "下一题"\n\nmsgid "Done"\nmsgstr "已完成"\n',
+        encoding="utf-8",
+    )
+    # the same msgid under another context is a different message; the same context and msgid is not
+    assert conflicting_translations([one, two]) == []
+    two.write_text(header + 'msgid "Next"\nmsgstr "下一题"\n\nmsgid "Done"\nmsgstr "完成"\n', encoding="utf-8")
+    problems = conflicting_translations([one, two])
+    assert len(problems) == 2
+    assert problems[0].startswith("'Next': '下一页' in ") and "'下一题' in " in problems[0]
+
+
 def test_the_project_catalogue_exists():
     assert ROOT / "locale/zh_Hans/LC_MESSAGES/django.po" in zh_catalogues()
 
@@ -101,6 +154,13 @@ def test_the_project_catalogue_exists():
 @pytest.mark.parametrize("path", zh_catalogues(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_msgid_has_a_chinese_translation(path):
     assert untranslated(path) == []
+
+
+def test_no_message_is_translated_two_ways_across_the_catalogues():
+    """Django merges all catalogues into one, so two translations of one msgid mean one of them
+    is shown where the other was meant. Different meanings need a context (pgettext,
+    {% translate ... context %}); the same meaning needs the same words."""
+    assert conflicting_translations(zh_catalogues()) == []
 
 
 @pytest.fixture(scope="module")
