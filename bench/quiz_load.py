@@ -182,7 +182,10 @@ class Trainee(threading.Thread):
 
     def request(self, method, path, body=None, accept="application/json"):
         headers = {"Cookie": self.cookie, "X-CSRFToken": self.csrf, "Accept": accept, "Host": "127.0.0.1"}
-        if body is not None:
+        if isinstance(body, str):  # a form post, as a browser sends it
+            body = body.encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
             body = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
         for attempt in range(2):  # one reconnect if the server closed the kept-alive socket
@@ -213,7 +216,9 @@ class Trainee(threading.Thread):
             self.error(type(exc).__name__)
 
     def take_exam(self):
-        status, location, _data, _ms = self.request("POST", f"/quizzes/{self.quiz_id}/start/", accept="text/html")
+        status, location, _data, _ms = self.request(
+            "POST", f"/quizzes/{self.quiz_id}/start/", "confirmed=1", accept="text/html"
+        )  # the confirmation page's button
         if status != 302 or not location or "/attempts/" not in location:
             return self.error(f"start {status}")
         path = urlparse(location).path

@@ -88,7 +88,7 @@ def measure(data: dict, args) -> None:
     state: dict = {}
 
     def quiz_start():
-        response = trainee.post(f"/quizzes/{data['quiz_id']}/start/")
+        response = trainee.post(f"/quizzes/{data['quiz_id']}/start/", {"confirmed": "1"})
         state["paper"] = response["Location"]
         return response
 

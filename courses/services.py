@@ -194,7 +194,11 @@ def step_complete(*, user: AbstractBaseUser, step: Page, source: str, score: Dec
 
 
 def enrolment_progress_refresh(*, enrolment: CourseEnrolment) -> CourseEnrolment:
-    """The share of the course's required steps done in this enrolment's cycle; completes it at 100 %."""
+    """The share of the course's required steps done in this enrolment's cycle; completes it at 100 %.
+    A completed cycle stays at 100 %: a step added to the course later does not reopen it (the
+    holder's next cycle, a refresher, is where new steps count)."""
+    if enrolment.completed_at is not None:
+        return enrolment
     required = course_required_step_ids(course=enrolment.course)
     done = set(
         StepCompletion.objects.filter(

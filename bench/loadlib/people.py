@@ -72,7 +72,7 @@ class Person:
         """Start an attempt, or save the next answer, or hand in when every answer is saved."""
         b, r = self.bench, self.rng
         if self.attempt is None:
-            status, location, _ = self.form_post("quiz start (POST)", f"/quizzes/{b.quiz_id}/start/")
+            status, location, _ = self.form_post("quiz start (POST)", f"/quizzes/{b.quiz_id}/start/", "confirmed=1")
             if status != 302 or not location or "/attempts/" not in location:
                 return
             path = urlparse(location).path

@@ -38,7 +38,7 @@ class Trainee:
     versions: dict[int, int] = field(default_factory=dict)
     saves: list[Save] = field(default_factory=list)
 
-    def request(self, method: str, path: str, body: dict | None = None, accept: str = "application/json"):
+    def request(self, method: str, path: str, body: dict | str | None = None, accept: str = "application/json"):
         """(status, headers, body); status None when the server gave no HTTP answer."""
         headers = {
             "Cookie": f"sessionid={self.session_key}; csrftoken={self.csrf}",
@@ -47,7 +47,10 @@ class Trainee:
             "Host": "127.0.0.1",
         }
         data = None
-        if body is not None:
+        if isinstance(body, str):  # a form post, as a browser sends it
+            data = body.encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
@@ -61,7 +64,9 @@ class Trainee:
             conn.close()
 
     def start(self, quiz_id: int) -> None:
-        status, headers, _ = self.request("POST", f"/quizzes/{quiz_id}/start/", accept="text/html")
+        status, headers, _ = self.request(
+            "POST", f"/quizzes/{quiz_id}/start/", "confirmed=1", accept="text/html"
+        )  # the confirmation page's button
         assert status == 302 and "/attempts/" in headers.get("Location", ""), f"start answered {status}"
         path = urlparse(headers["Location"]).path
         self.attempt_id = int(path.rstrip("/").split("/")[-1])

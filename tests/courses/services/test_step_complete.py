@@ -60,6 +60,23 @@ def test_course_completes_exactly_once_when_the_last_required_step_is_done_again
     assert [enrolment.pk] == COMPLETED
 
 
+def test_a_step_added_after_completion_leaves_the_completed_enrolment_at_100_percent(catalog):
+    """Found by the randomised integrity test: reading a lesson again after the course gained a
+    step turned a completed enrolment into "completed, 75 %"."""
+    course = CoursePageFactory(parent=catalog)
+    lessons = [LessonPageFactory(parent=course) for _ in range(3)]
+    user = UserFactory()
+    for lesson in lessons:
+        lesson_mark_done(user=user, lesson=lesson)
+    LessonPageFactory(parent=course)  # published later, so not part of that completion
+
+    lesson_mark_done(user=user, lesson=lessons[0])
+
+    enrolment = CourseEnrolment.objects.get(user=user, course=course)
+    assert (enrolment.progress_percent, enrolment.completed_at is not None) == (100, True)
+    assert [enrolment.pk] == COMPLETED
+
+
 def test_completing_a_step_twice_keeps_the_first_record(catalog):
     lesson = LessonPageFactory(parent=CoursePageFactory(parent=catalog))
     user = UserFactory()
