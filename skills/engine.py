@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from org.models import StaffProfile
 from skills.models import CriterionKind, Evidence, EvidenceKind, LevelCriterion, LevelRecord, SkillLevel
@@ -143,7 +144,7 @@ def _evaluate(criterion: LevelCriterion, facts: _Facts, profile: StaffProfile, t
     elif kind == CriterionKind.MONTHS_IN_POST:
         months = months_in_post(profile, today)
         met = months >= (criterion.months or 0)
-        detail = _("%(m)s months") % {"m": months}
+        detail = ngettext("%(m)s month", "%(m)s months", months) % {"m": months}
     elif kind == CriterionKind.MANAGER_SIGN_OFF:
         awaiting = True
     return CriterionResult(
@@ -284,5 +285,9 @@ def _months_at_grant(
         delta = relativedelta(day, start)
         months = delta.years * 12 + delta.months
     return CriterionResult(
-        criterion.pk, criterion.kind, criterion.describe(), months >= needed, detail=_("%(m)s months") % {"m": months}
+        criterion.pk,
+        criterion.kind,
+        criterion.describe(),
+        months >= needed,
+        detail=ngettext("%(m)s month", "%(m)s months", months) % {"m": months},
     )

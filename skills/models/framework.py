@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
@@ -204,7 +205,9 @@ class LevelCriterion(Orderable):
         if kind == CriterionKind.FOLLOW_UP_RATING:
             return _("Follow-up behaviour rating at least %(r)s") % {"r": _number(self.threshold)}
         if kind == CriterionKind.MONTHS_IN_POST:
-            return _("At least %(m)s months in post") % {"m": self.months}
+            return ngettext("At least %(m)s month in post", "At least %(m)s months in post", self.months) % {
+                "m": self.months
+            }
         return _("Manager's sign-off")
 
     def clean(self):

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import CourseEnrolment, CoursePage
 from org.models import Role, StaffProfile
@@ -150,7 +151,8 @@ def follow_up_evaluate(
     evidence_record(
         user=locked.trainee,
         kind=EvidenceKind.FOLLOW_UP,
-        title=_("Follow-up +%(m)s months: %(course)s") % {"m": locked.months, "course": course.title},
+        title=ngettext("Follow-up +%(m)s month: %(course)s", "Follow-up +%(m)s months: %(course)s", locked.months)
+        % {"m": locked.months, "course": course.title},
         source_type="skills.FollowUpEvaluation",
         source_id=str(evaluation.pk),
         occurred_at=now,

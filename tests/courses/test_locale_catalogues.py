@@ -4,6 +4,7 @@ because Django merges every app's catalogue into one and whichever loads first w
 And the language switch in the header really switches."""
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -161,6 +162,61 @@ def test_no_message_is_translated_two_ways_across_the_catalogues():
     is shown where the other was meant. Different meanings need a context (pgettext,
     {% translate ... context %}); the same meaning needs the same words."""
     assert conflicting_translations(zh_catalogues()) == []
+
+
+CJK = "\u3400-\u9fff"
+# After a Chinese character (or a placeholder, which stands for Chinese text in a Chinese sentence),
+# : , ; ? ! are full width; half-width brackets do not touch Chinese characters. A colon between
+# placeholders or before a digit is a time or a ratio (%(h)s:%(m)s, 09:00) and stays.
+HALF_WIDTH_IN_CHINESE = re.compile(rf"[{CJK}][:,;?!()]|[()][{CJK}]|%\(\w+\)[sd][,;?!]|%\(\w+\)[sd]:(?![\d%])")
+
+
+def half_width_punctuation(path: Path) -> list[str]:
+    problems = []
+    for entry in po_entries(path):
+        if entry["msgid"] == "":
+            continue
+        for value in entry["msgstr"].values():
+            problems += [f"{match.group()!r} in {value!r}" for match in HALF_WIDTH_IN_CHINESE.finditer(value)]
+    return problems
+
+
+def test_the_punctuation_check_finds_half_width_marks_in_chinese(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_Hans\\n"\n\n'
+        'msgid "Case study: %(title)s"\nmsgstr "案例:%(title)s"\n\n'
+        'msgid "Date of issue: %(date)s"\nmsgstr "发证日期：%(date)s"\n\n'
+        'msgid "%(label)s: %(value)s"\nmsgstr "%(label)s: %(value)s"\n\n'
+        'msgid "Opens at %(h)s:%(m)s, 09:00 (see https://example.com)"\nmsgstr "%(h)s:%(m)s 开放，09:00（见 https://example.com）"\n\n'
+        'msgid "Yes, done"\nmsgstr "好,完成(已保存)"\n',
+        encoding="utf-8",
+    )
+    assert half_width_punctuation(po) == [
+        "'例:' in '案例:%(title)s'",
+        "'%(label)s:' in '%(label)s: %(value)s'",
+        "'好,' in '好,完成(已保存)'",
+        "'成(' in '好,完成(已保存)'",
+        "'存)' in '好,完成(已保存)'",
+    ]
+
+
+@pytest.mark.parametrize("path", zh_catalogues(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_chinese_translations_use_full_width_punctuation(path):
+    assert half_width_punctuation(path) == []
+
+
+def test_no_template_puts_a_colon_after_a_translated_label():
+    """`{% translate "Date of issue" %}: {{ date }}` shows 发证日期: in Chinese; the colon belongs
+    inside the message ("Date of issue: %(date)s" → "发证日期：%(date)s")."""
+    label_then_colon = re.compile(r"(\{%\s*(trans|translate)\s[^%]*%\}|\{%\s*endblocktrans(late)?\s*%\})\s?[:,;]")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group()}"
+        for path in sorted(ROOT.glob("**/templates/**/*.html"))
+        if not SKIP_DIRS & set(path.relative_to(ROOT).parts)
+        for match in label_then_colon.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
 
 
 @pytest.fixture(scope="module")
