@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from certificates.models import Certificate, CertificateRule, CertificateTemplate
+from core.wagtail_columns import YesNoColumn
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -23,7 +24,7 @@ class CertificateRuleViewSet(SnippetViewSet):
     model = CertificateRule
     icon = "tasks"
     menu_label = _("Issue rules")
-    list_display = ["__str__", "kind", "template", "is_active"]
+    list_display = ["__str__", "kind", "template", YesNoColumn.for_field(CertificateRule, "is_active")]
     list_filter = ["kind", "is_active"]
 
 

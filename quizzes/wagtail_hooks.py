@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.wagtail_columns import YesNoColumn
 from quizzes import admin_views
 from quizzes.models import Question, QuestionCategory
 
@@ -20,7 +21,7 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["stem", "category", "qtype", "difficulty", "points", "is_active"]
+    list_display = ["stem", "category", "qtype", "difficulty", "points", YesNoColumn.for_field(Question, "is_active")]
     list_per_page = 50
     search_fields = ["stem", "explanation"]
     filterset_class = QuestionFilterSet

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.wagtail_columns import YesNoColumn
 from skills.models import Competency, CompetencyArea, LevelLadder, Rubric
 
 
@@ -36,7 +37,7 @@ class RubricViewSet(SnippetViewSet):
     model = Rubric
     icon = "form"
     menu_label = _("Assessment rubrics")
-    list_display = ["name", "kind", "competency", "is_active"]
+    list_display = ["name", "kind", "competency", YesNoColumn.for_field(Rubric, "is_active")]
     list_filter = ["kind", "is_active"]
 
 
