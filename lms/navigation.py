@@ -42,3 +42,11 @@ NAVIGATION: tuple[NavEntry, ...] = (
 def navigation_for(role: str | None) -> list[tuple[str, str | Promise]]:
     """The (url, label) pairs the person with `role` sees, in order."""
     return [(reverse(entry.url_name), entry.label) for entry in NAVIGATION if role in entry.roles]
+
+
+def navigation_current(entries: list[tuple[str, str | Promise]], path: str) -> tuple[str, str | Promise] | None:
+    """The entry the page at `path` belongs to: the one whose URL is the longest prefix of the
+    path (a course under "/learning/…" belongs to "My learning", "/skills/team/" to "Team
+    skills" rather than to a shorter entry). None for pages outside the navigation."""
+    matches = [entry for entry in entries if path.startswith(entry[0])]
+    return max(matches, key=lambda entry: len(entry[0]), default=None)

@@ -4,7 +4,7 @@ header shows exactly those."""
 import pytest
 from django.urls import reverse
 
-from lms.navigation import NAVIGATION, navigation_for
+from lms.navigation import NAVIGATION, navigation_current, navigation_for
 from org.models import Role
 from tests.factories.org import StaffProfileFactory
 
@@ -63,3 +63,22 @@ def test_the_header_shows_the_roles_entries_and_no_other(client, role):
     nav = html[html.index('<nav class="tabs"') : html.index("</nav>")]
     shown = {entry.url_name for entry in NAVIGATION if f'href="{reverse(entry.url_name)}"' in nav}
     assert shown == set(EXPECTED[role])
+
+
+def test_the_current_entry_is_the_longest_matching_address():
+    entries = navigation_for(Role.HR_ADMIN)
+    assert navigation_current(entries, reverse("skills:dashboard") + "people/3/")[0] == reverse("skills:dashboard")
+    assert navigation_current(entries, reverse("courses:programme_assign"))[0] == reverse("courses:programme_assign")
+    assert navigation_current(entries, "/courses/culture/") is None
+
+
+@pytest.mark.django_db
+def test_the_menu_is_a_disclosure_that_names_and_marks_the_current_entry(client):
+    profile = StaffProfileFactory(role=Role.MANAGER)
+    client.force_login(profile.user)
+    html = client.get(reverse("people:staff_list"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    nav = html[html.index('<nav class="tabs"') : html.index("</nav>")]
+    assert '<details class="menu" id="main-menu">' in nav and "<summary>" in nav
+    assert '<span class="menu-here">员工</span>' in nav
+    assert f'<a href="{reverse("people:staff_list")}" aria-current="page">' in nav
+    assert nav.count('aria-current="page"') == 1
