@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certificates.models import Certificate, CertificateReminder, ReminderStatus
 from core.integrity import Violation, violation
@@ -135,7 +136,12 @@ def reminders_reached_someone() -> list[Violation]:
             "certificates.reminder_channel",
             CertificateReminder,
             pk,
-            _("The reminder %(days)s days before expiry is recorded as sent, but it reached nobody.") % {"days": days},
+            ngettext(
+                "The reminder %(days)s day before expiry is recorded as sent, but it reached nobody.",
+                "The reminder %(days)s days before expiry is recorded as sent, but it reached nobody.",
+                days,
+            )
+            % {"days": days},
             related=[(Certificate, certificate_id)],
         )
         for pk, days, certificate_id in CertificateReminder.objects.filter(status=ReminderStatus.SENT)

@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certificates.models import Certificate, CertificateReminder, ReminderStatus
 
@@ -113,7 +114,11 @@ def _reminder_deliver(*, certificate: Certificate, threshold: int, days_left: in
 
 
 def _reminder_text(certificate: Certificate, days_left: int) -> tuple[str, str]:
-    subject = _("Certificate expiring in %(days)s days: %(achievement)s") % {
+    subject = ngettext(
+        "Certificate expiring in %(days)s day: %(achievement)s",
+        "Certificate expiring in %(days)s days: %(achievement)s",
+        days_left,
+    ) % {
         "days": days_left,
         "achievement": certificate.achievement,
     }
