@@ -110,3 +110,20 @@ def test_the_500_page_renders_without_a_request_or_the_database():
     with translation.override("zh-hans"):
         html = loader.get_template("500.html").render()
     assert "出错了" in html and 'id="way-back"' in html
+
+
+@pytest.mark.parametrize(
+    ("headers", "lang", "title"), [(ZH, "zh-hans", "表单已失效"), (EN, "en", "This form has expired")]
+)
+def test_a_form_sent_without_its_csrf_token_gets_the_styled_page(db, headers, lang, title):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(StaffProfileFactory().user)
+    response = client.post(reverse("logout"), **headers)
+    assert response.status_code == 403
+    html = response.content.decode()
+    _assert_site_styled(html)
+    assert f'<html lang="{lang}">' in html and title in html
+    assert "CSRF verification failed" not in html
+    assert f'href="{reverse("home")}" id="way-back"' in html
