@@ -65,11 +65,13 @@ def notice_for(message_id: str) -> Notice | None:
     return NOTICES.get(message_id)
 
 
-def _fill(template: str, params: dict) -> str:
+def _fill(template: Promise, params: dict) -> str:
+    """The lazy text with its parameters filled in; an ngettext_lazy text keyed by a parameter's
+    name ("rows") takes the singular or plural form for that parameter's value."""
     try:
-        return template % params
+        return str(template % params)
     except (KeyError, ValueError, TypeError):  # a parameter the text no longer takes: show the text
-        return template
+        return str(template)
 
 
 def text_in(texts: dict, language: str) -> str:
@@ -91,5 +93,5 @@ def render(
         with translation.override(language):
             if notice is None:
                 return str(Kind(kind).label) if kind in Kind.values else message_id, ""
-            return _fill(str(notice.title), params), _fill(str(notice.body), params)
+            return _fill(notice.title, params), _fill(notice.body, params)
     return text_in(title, language), text_in(body, language)

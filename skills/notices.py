@@ -1,6 +1,7 @@
 """What the skills app tells people (notifications.messages.Notice)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from notifications.messages import Kind, Notice
 
@@ -34,7 +35,7 @@ FOLLOW_UP_ESCALATED = Notice(
 EXPORT_READY = Notice(
     id="skills.export_ready",
     kind=Kind.EXPORT,
-    title=_("Your export is ready: %(rows)s rows"),
+    title=ngettext_lazy("Your export is ready: %(rows)s row", "Your export is ready: %(rows)s rows", "rows"),
     body=_("The Excel export you asked for is ready to download for a week."),
 )
 PROMOTION_RECOMMENDED = Notice(

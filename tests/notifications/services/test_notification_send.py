@@ -139,3 +139,16 @@ def test_a_batch_asking_twice_for_one_key_creates_it_once(person):
     answers = notifications_send(requests=[request, request])
     assert [created for _n, created in answers] == [True, False]
     assert answers[0][0].pk == answers[1][0].pk
+
+
+@pytest.mark.parametrize(("rows", "english"), [(1, "Your export is ready: 1 row"), (2, "Your export is ready: 2 rows")])
+def test_a_counted_title_takes_the_singular_for_one(person, rows, english):
+    from skills.notices import EXPORT_READY
+
+    notification, _created = notification_send(
+        user_id=person.user_id, key=f"export:{rows}:ready", notice=EXPORT_READY, params={"rows": rows}
+    )
+    with translation.override("en"):
+        assert notification.title_text == english
+    with translation.override("zh-hans"):
+        assert notification.title_text == f"导出已完成：{rows} 行"
