@@ -133,6 +133,19 @@ def _current_cycle(*, user: AbstractBaseUser, step: Page) -> Coalesce:
     return Coalesce(Subquery(latest), Value(1))
 
 
+def cycle_started_at(*, user_id: int, step: Page) -> dt.datetime | None:
+    """When the person's current cycle of the step's course began (its refresher was assigned), or
+    None in the first cycle. What a step counts (a quiz's attempts and grade) starts afresh there:
+    last year's two exam attempts do not use up this year's. One query."""
+    current = (
+        CourseEnrolment.objects.filter(user_id=user_id, course__path=step.path[: -step.steplen])
+        .order_by("-cycle")
+        .values_list("cycle", "assigned_at")
+        .first()
+    )
+    return current[1] if current is not None and current[0] > 1 else None
+
+
 def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
     """Context for a step page: its course, neighbours and whether this user has done it in their
     current cycle of the course. The course and its steps come from the cached course structure:

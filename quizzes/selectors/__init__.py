@@ -10,7 +10,7 @@ from quizzes.selectors.bank import (  # noqa: F401
     questions_for_export,
     quiz_paper_auto_floor,
 )
-from quizzes.selectors.grades import quiz_grade_percent, seconds_remaining  # noqa: F401
+from quizzes.selectors.grades import quiz_attempts_this_cycle, quiz_grade_percent, seconds_remaining  # noqa: F401
 from quizzes.selectors.papers import (  # noqa: F401
     LABELS,
     AttemptReview,

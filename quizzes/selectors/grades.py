@@ -3,15 +3,28 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from courses.selectors import cycle_started_at
 from quizzes.models import AttemptStatus, GradingMethod, QuizAttempt, QuizPage
 
 
+def quiz_attempts_this_cycle(*, quiz: QuizPage, user_id: int) -> QuerySet[QuizAttempt]:
+    """The person's attempts at the quiz in their current cycle of its course: a refresher of a
+    completed course (the next cycle) starts with every attempt available again and no grade, so a
+    pass last year neither blocks nor completes this year's exam."""
+    attempts = QuizAttempt.objects.filter(quiz=quiz, user_id=user_id)
+    since = cycle_started_at(user_id=user_id, step=quiz)
+    return attempts if since is None else attempts.filter(started_at__gte=since)
+
+
 def quiz_grade_percent(*, quiz: QuizPage, user_id: int) -> Decimal | None:
-    """The trainee's grade for the quiz by its grading method, over attempts whose grade is final."""
+    """The trainee's grade for the quiz by its grading method, over this cycle's attempts whose
+    grade is final."""
     percents = list(
-        QuizAttempt.objects.filter(quiz=quiz, user_id=user_id, status=AttemptStatus.FINISHED, graded_at__isnull=False)
+        quiz_attempts_this_cycle(quiz=quiz, user_id=user_id)
+        .filter(status=AttemptStatus.FINISHED, graded_at__isnull=False)
         .order_by("number")
         .values_list("percent", flat=True)
     )

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from courses.selectors import course_outline
 from courses.structure import course_structure_of_step
 from quizzes.models import AttemptStatus, QuizAttempt, QuizPage
-from quizzes.selectors.grades import quiz_grade_percent
+from quizzes.selectors.grades import quiz_attempts_this_cycle, quiz_grade_percent
 
 
 @dataclass
@@ -70,7 +70,9 @@ def quiz_start_state(
     """The checks before a new attempt, in one place for the start service, the quiz page and the
     confirmation page: the quiz must be open, an attempt left, and, when the quiz requires them,
     the course's required steps before it done. Reads only."""
-    attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=user).only("pk", "status", "deadline", "grace_seconds"))
+    attempts = list(
+        quiz_attempts_this_cycle(quiz=quiz, user_id=user.pk).only("pk", "status", "deadline", "grace_seconds")
+    )
     in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     used = len(attempts)
     left = None if not quiz.max_attempts else max(0, quiz.max_attempts - used)
@@ -96,7 +98,7 @@ def quiz_page_context(*, quiz: QuizPage, user: AbstractBaseUser | AnonymousUser)
     context["question_count"] = quiz_paper_size(quiz=quiz)
     if not user.is_authenticated:
         return context
-    attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+    attempts = list(quiz_attempts_this_cycle(quiz=quiz, user_id=user.pk).order_by("number"))
     in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     used = len(attempts)
     grade = quiz_grade_percent(quiz=quiz, user_id=user.pk)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,7 +113,9 @@ def quiz_attempt_start(
     state = quiz_start_state(quiz=quiz, user=user, now=now)
     if state.refusal:
         raise AttemptNotAllowed(state.refusal)
-    used = state.attempts_used
+    # Numbers run on across cycles of the course (a refresher's attempts follow last year's), so the
+    # unique number still makes two concurrent starts collide.
+    number = (QuizAttempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
     if quiz.max_attempts and not confirmed:
         raise AttemptNeedsConfirmation(_("Confirm that you want to start."))
     rng = random.Random()
@@ -133,7 +136,7 @@ def quiz_attempt_start(
             return QuizAttempt.objects.create(
                 quiz=quiz,
                 user=user,
-                number=used + 1,
+                number=number,
                 started_at=now,
                 deadline=_attempt_deadline(quiz=quiz, start=now),
                 grace_seconds=quiz.grace_seconds,
