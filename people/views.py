@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.selectors import my_learning, staff_learning_counted
@@ -164,7 +165,11 @@ def roster_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         counts = roster.result["counts"]
         messages.success(
             request,
-            _("Roster imported: %(create)s added, %(update)s updated, %(unchanged)s unchanged, %(error)s rows skipped.")
+            ngettext(
+                "Roster imported: %(create)s added, %(update)s updated, %(unchanged)s unchanged, %(error)s row skipped.",
+                "Roster imported: %(create)s added, %(update)s updated, %(unchanged)s unchanged, %(error)s rows skipped.",
+                counts["error"],
+            )
             % counts,
         )
     return redirect("people:roster_preview", pk=roster.pk)
