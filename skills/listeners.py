@@ -6,7 +6,6 @@ skills records. They run inside the announcing transaction."""
 import math
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.personal_data import PersonalDataErased, PersonalDataExportRequested
@@ -14,6 +13,13 @@ from courses.events import CourseCompleted
 from courses.models import CourseEnrolment, CoursePage
 from quizzes.events import QuizAttemptGraded
 from scenarios.events import ScenarioRunFinished
+from skills.messages import (
+    EVIDENCE_COURSE_COMPLETED,
+    EVIDENCE_QUIZ,
+    EVIDENCE_SCENARIO,
+    REASON_COURSE_COMPLETED,
+    REASON_QUIZ_PASSED,
+)
 from skills.models import Competency, EvidenceKind
 from skills.services import evidence_record, follow_ups_schedule, points_credit
 from skills.services.personal_data import skills_personal_data, skills_personal_data_erase
@@ -28,7 +34,8 @@ def on_course_completed(event: CourseCompleted) -> None:
     evidence_record(
         user=enrolment.user,
         kind=EvidenceKind.COURSE,
-        title=_("Course completed: %(course)s") % {"course": course.title},
+        title=EVIDENCE_COURSE_COMPLETED,
+        title_params={"course": course.title},
         source_type="courses.CourseEnrolment",
         source_id=str(enrolment.pk),
         occurred_at=event.completed_at,
@@ -39,7 +46,8 @@ def on_course_completed(event: CourseCompleted) -> None:
     points_credit(
         user=enrolment.user,
         points=max(POINTS_PER_COURSE_HOUR, math.ceil(float(course.estimated_hours or 1)) * POINTS_PER_COURSE_HOUR),
-        reason=_("Completed %(course)s") % {"course": course.title},
+        reason=REASON_COURSE_COMPLETED,
+        reason_params={"course": course.title},
         key=f"course:{enrolment.pk}",
     )
     follow_ups_schedule(enrolment=enrolment)
@@ -50,7 +58,8 @@ def on_quiz_attempt_graded(event: QuizAttemptGraded) -> None:
     evidence_record(
         user=user,
         kind=EvidenceKind.QUIZ,
-        title=_("Quiz: %(page)s") % {"page": event.quiz_title},
+        title=EVIDENCE_QUIZ,
+        title_params={"page": event.quiz_title},
         source_type="quizzes.QuizAttempt",
         source_id=str(event.attempt_id),
         occurred_at=event.graded_at,
@@ -64,7 +73,8 @@ def on_quiz_attempt_graded(event: QuizAttemptGraded) -> None:
         points_credit(
             user=user,
             points=POINTS_QUIZ_PASSED,
-            reason=_("Passed %(page)s") % {"page": event.quiz_title},
+            reason=REASON_QUIZ_PASSED,
+            reason_params={"page": event.quiz_title},
             key=f"quiz:{event.user_id}:{event.quiz_id}",
         )
 
@@ -82,8 +92,8 @@ def on_scenario_run_finished(event: ScenarioRunFinished) -> None:
         evidence_record(
             user=user,
             kind=EvidenceKind.SCENARIO,
-            title=_("Scenario: %(page)s · %(competency)s")
-            % {"page": event.scenario_title, "competency": competency.name},
+            title=EVIDENCE_SCENARIO,
+            title_params={"page": event.scenario_title, "competency": competency.name},
             source_type="scenarios.ScenarioRun",
             source_id=str(event.run_id),
             occurred_at=event.finished_at,

@@ -39,7 +39,12 @@ class Evidence(AppendOnlyModel):
     # (privacy), which keeps the facts and blanks the notes.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="skill_evidence")
     kind = models.CharField(_("kind"), max_length=16, choices=EvidenceKind.choices)
+    # The title as first written, in the language then active; `title_message` and `title_params`
+    # (skills.messages) render it in the reader's language (`title_text`). Rows from before them
+    # have no message id and show `title`.
     title = models.CharField(_("what"), max_length=200)
+    title_message = models.CharField(_("title message"), max_length=60, blank=True)
+    title_params = models.JSONField(_("title parameters"), default=dict, blank=True)
     competency = models.ForeignKey(
         "skills.Competency",
         verbose_name=_("competency"),
@@ -115,7 +120,14 @@ class Evidence(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.get_kind_display()}: {self.title_text}"
+
+    @property
+    def title_text(self) -> str:
+        """The title in the active language (the reader's, in a request)."""
+        from skills.messages import stored_text
+
+        return stored_text(message_id=self.title_message, params=self.title_params, fallback=self.title)
 
 
 class LevelBasis(models.TextChoices):
@@ -217,7 +229,10 @@ class LearningPointEntry(AppendOnlyModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_points")
     points = models.IntegerField(pgettext_lazy("reward points", "points"))
+    # As Evidence.title: the text as first written, and its message id and parameters.
     reason = models.CharField(_("reason"), max_length=200)
+    reason_message = models.CharField(_("reason message"), max_length=60, blank=True)
+    reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     key = models.CharField(max_length=100, unique=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -227,7 +242,14 @@ class LearningPointEntry(AppendOnlyModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.points:+d} {self.reason}"
+        return f"{self.user_id} {self.points:+d} {self.reason_text}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language (the reader's, in a request)."""
+        from skills.messages import stored_text
+
+        return stored_text(message_id=self.reason_message, params=self.reason_params, fallback=self.reason)
 
 
 class GoalHorizon(models.TextChoices):

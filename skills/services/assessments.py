@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from core.sanitize import sanitize_text
+from skills.messages import EVIDENCE_OBSERVATION, EVIDENCE_PRACTICAL
 from skills.models import Assessment, AssessmentKind, AssessmentScore, EvidenceKind, Rubric
 from skills.services.evidence import evidence_record
 
@@ -57,11 +57,11 @@ def assessment_record(
         ]
     )
     kind = EvidenceKind.PRACTICAL if rubric.kind == AssessmentKind.PRACTICAL else EvidenceKind.OBSERVATION
-    label = _("Practical assessment") if kind == EvidenceKind.PRACTICAL else _("Behaviour observation")
     evidence_record(
         user=trainee,
         kind=kind,
-        title=f"{label}: {rubric.name}",
+        title=EVIDENCE_PRACTICAL if kind == EvidenceKind.PRACTICAL else EVIDENCE_OBSERVATION,
+        title_params={"rubric": rubric.name},
         source_type="skills.Assessment",
         source_id=str(assessment.pk),
         recorded_by=assessor,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from skills.messages import StoredMessage
 from skills.models import Competency, Evidence
 
 
@@ -32,8 +33,9 @@ def evidence_record(
     *,
     user: AbstractBaseUser,
     kind: str,
-    title: str,
+    title: str | StoredMessage,
     source_type: str,
+    title_params: dict | None = None,
     source_id: str = "",
     occurred_at: dt.datetime | None = None,
     recorded_by: AbstractBaseUser | None = None,
@@ -51,8 +53,12 @@ def evidence_record(
     same competency (a quiz re-graded after essay marking, a hook replayed), the new entry
     supersedes it, so a source never counts twice and the history shows the change. A percent
     outside 0–100 or a rating outside 1–5 is refused (ValidationError naming the field): the log
-    is append-only, so a wrong figure could never be mended in place."""
+    is append-only, so a wrong figure could never be mended in place. A title given as a
+    StoredMessage (with its `title_params`) is shown in each reader's language; the text in the
+    active language is kept as well."""
     evidence_values_check(percent=percent, rating=rating)
+    title_params = title_params or {}
+    title_message, title = (title.id, title.render(title_params)) if isinstance(title, StoredMessage) else ("", title)
     previous = None
     if source_id:
         previous = (
@@ -65,6 +71,8 @@ def evidence_record(
         user=user,
         kind=kind,
         title=title[:200],
+        title_message=title_message,
+        title_params=title_params,
         source_type=source_type,
         source_id=source_id,
         occurred_at=occurred_at or timezone.now(),
@@ -109,6 +117,8 @@ def evidence_correct(
         user_id=current.user_id,
         kind=current.kind,
         title=current.title,
+        title_message=current.title_message,
+        title_params=current.title_params,
         source_type=current.source_type,
         source_id=current.source_id,
         occurred_at=current.occurred_at,

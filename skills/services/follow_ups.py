@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from courses.models import CourseEnrolment, CoursePage
 from org.models import Role, StaffProfile
+from skills.messages import EVIDENCE_FOLLOW_UP
 from skills.models import (
     CourseReaction,
     EvidenceKind,
@@ -151,8 +151,8 @@ def follow_up_evaluate(
     evidence_record(
         user=locked.trainee,
         kind=EvidenceKind.FOLLOW_UP,
-        title=ngettext("Follow-up +%(m)s month: %(course)s", "Follow-up +%(m)s months: %(course)s", locked.months)
-        % {"m": locked.months, "course": course.title},
+        title=EVIDENCE_FOLLOW_UP,
+        title_params={"m": locked.months, "course": course.title},
         source_type="skills.FollowUpEvaluation",
         source_id=str(evaluation.pk),
         occurred_at=now,

@@ -13,6 +13,7 @@ from core.services import audit_record
 from org.models import Post, StaffProfile
 from skills.engine import level_evaluate, levels_evaluate
 from skills.events import SkillLevelApproved
+from skills.messages import REASON_LEVEL_REACHED, StoredMessage
 from skills.models import (
     LearningPointEntry,
     LevelBasis,
@@ -39,11 +40,19 @@ class SignOffIncomplete(Exception):
     pass
 
 
-def points_credit(*, user: AbstractBaseUser, points: int, reason: str, key: str) -> LearningPointEntry | None:
-    """Credit 学习积分 once per `key` (e.g. "course:12"); a replay credits nothing."""
+def points_credit(
+    *, user: AbstractBaseUser, points: int, reason: str | StoredMessage, key: str, reason_params: dict | None = None
+) -> LearningPointEntry | None:
+    """Credit 学习积分 once per `key` (e.g. "course:12"); a replay credits nothing. A reason given as
+    a StoredMessage (with its `reason_params`) is shown in each reader's language; the text in the
+    active language is kept as well."""
+    params = reason_params or {}
+    message_id, text = (reason.id, reason.render(params)) if isinstance(reason, StoredMessage) else ("", reason)
     try:
         with transaction.atomic():
-            return LearningPointEntry.objects.create(user=user, points=points, reason=reason[:200], key=key)
+            return LearningPointEntry.objects.create(
+                user=user, points=points, reason=text[:200], reason_message=message_id, reason_params=params, key=key
+            )
     except IntegrityError:
         return None
 
@@ -123,7 +132,8 @@ def level_record_create(
     points_credit(
         user=user,
         points=LEVEL_POINTS * level,
-        reason=_("Reached level %(level)s") % {"level": SkillLevel(level).label},
+        reason=REASON_LEVEL_REACHED,
+        reason_params={"level": int(level)},
         key=f"level:{user.pk}:{post.pk}:{level}",
     )
     return record

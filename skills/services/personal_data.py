@@ -30,7 +30,7 @@ def skills_personal_data(*, user_id: int) -> dict:
         "evidence": [
             {
                 "kind": e.kind,
-                "what": e.title,
+                "what": e.title_text,
                 "when": _when(e.occurred_at),
                 "score": e.score,
                 "percent": e.percent,
@@ -52,7 +52,7 @@ def skills_personal_data(*, user_id: int) -> dict:
             for p in PromotionRecommendation.objects.filter(user_id=user_id)
         ],
         "learning_points": [
-            {"points": p.points, "reason": p.reason, "when": _when(p.created_at)}
+            {"points": p.points, "reason": p.reason_text, "when": _when(p.created_at)}
             for p in LearningPointEntry.objects.filter(user_id=user_id)
         ],
         "goals": [

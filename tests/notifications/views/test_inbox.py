@@ -4,6 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.models import Notification
+from notifications.services import notification_send
+from skills.notices import PROMOTION_APPROVED
 from tests.factories.courses import CatalogPageFactory  # noqa: F401 - the home page's tree
 from tests.factories.org import StaffProfileFactory
 from tests.notifications.helpers import remind
@@ -99,3 +101,16 @@ def test_a_person_chooses_their_channels(signed_in, person, smtp_fake, wecom_fak
     assert ChannelChoice.objects.get(user=person.user, kind="certificate").channels == []
     signed_in.post(reverse("notifications:channels"), {"reset": "1"})
     assert not ChannelChoice.objects.filter(user=person.user).exists()
+
+
+def test_the_same_notification_reads_in_chinese_then_in_english(signed_in, person):
+    notification_send(
+        user_id=person.user_id,
+        key="promotion:1:approved",
+        notice=PROMOTION_APPROVED,
+        params={"level": 2, "post": "秩序维护员"},
+    )
+    chinese = signed_in.get(INBOX, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Promotion approved" not in chinese and "秩序维护员" in chinese
+    english = signed_in.get(INBOX, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Promotion approved: level 2 in 秩序维护员" in english
