@@ -1,6 +1,7 @@
 """HR roster sync through the API: each row is upserted with org.services.staff_upsert (the path
-the spreadsheet import and the demo take), in its own savepoint so one bad row does not undo the
-others. Text is sanitised; fields a row leaves out keep their current value, so a partial feed
+the spreadsheet import and the demo take). A short sync is applied while the HR system waits,
+each row in its own savepoint so one bad row does not undo the others; a long one is queued as a
+RosterSyncJob and applied all-or-nothing by a task worker. Text is sanitised; fields a row leaves out keep their current value, so a partial feed
 from the HR system never demotes a manager or drops a department."""
 
 import datetime as dt
@@ -8,11 +9,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
+from api.models import RosterSyncJob
 from core.models import AuditEvent
 from core.sanitize import sanitize_text
 from core.services import audit_record
@@ -123,9 +127,8 @@ def _row_upsert(row: dict) -> bool:
     return created
 
 
-def roster_rows_upsert(*, actor: AbstractBaseUser, rows: list[dict]) -> list[RowResult]:
-    """Upsert each row; return what happened to each. One audit event records the sync (counts
-    only, no personal data)."""
+def _rows_upsert(rows: list[dict]) -> list[RowResult]:
+    """Upsert each row in its own savepoint: a bad row is reported and leaves the others be."""
     results = []
     for row in rows[:MAX_ROWS]:
         number = str(row.get("employee_number", ""))[:32]
@@ -136,14 +139,133 @@ def roster_rows_upsert(*, actor: AbstractBaseUser, rows: list[dict]) -> list[Row
             results.append(RowResult(employee_number=number, status="error", error=str(error)))
         else:
             results.append(RowResult(employee_number=number, status="created" if created else "updated"))
+    return results
+
+
+def _sync_audit(*, actor: AbstractBaseUser | None, results: list[RowResult], **extra) -> None:
     audit_record(
         actor=actor,
         action=AuditEvent.Action.ROSTER_IMPORT,
         detail={
             "source": "api",
+            **extra,
             "created": sum(r.status == "created" for r in results),
             "updated": sum(r.status == "updated" for r in results),
             "errors": sum(r.status == "error" for r in results),
         },
     )
+
+
+def roster_rows_upsert(*, actor: AbstractBaseUser, rows: list[dict]) -> list[RowResult]:
+    """Upsert each row; return what happened to each. One audit event records the sync (counts
+    only, no personal data)."""
+    results = _rows_upsert(rows)
+    _sync_audit(actor=actor, results=results)
     return results
+
+
+def roster_sync_inline(*, rows: list[dict]) -> bool:
+    """A sync this short is applied while the HR system waits (about 45 ms a row, row by row);
+    a longer one would run into the worker timeout, so it goes to the task queue."""
+    return len(rows) <= settings.ROSTER_SYNC_INLINE_MAX_ROWS
+
+
+@transaction.atomic
+def roster_sync_queue(*, actor: AbstractBaseUser, rows: list[dict]) -> RosterSyncJob:
+    """Store a long sync as a job and queue its task once the job is committed."""
+    from api.tasks import roster_sync_job_run_task
+
+    job = RosterSyncJob.objects.create(requested_by=actor, rows=rows[:MAX_ROWS], row_count=len(rows[:MAX_ROWS]))
+    transaction.on_commit(lambda: roster_sync_job_run_task.enqueue(job_id=job.pk))
+    return job
+
+
+class _RowsInvalid(Exception):
+    def __init__(self, results: list[RowResult]):
+        self.results = results
+
+
+def _job_results(results: list[RowResult]) -> list[dict]:
+    return [
+        {"row": i, "employee_number": r.employee_number, "status": r.status, "error": r.error}
+        for i, r in enumerate(results, start=1)
+    ]
+
+
+def roster_sync_job_run(*, job_id: int) -> RosterSyncJob | None:
+    """Apply a queued sync all-or-nothing. Every row is tried in one transaction (rows may name
+    a manager created by an earlier row, as in the synchronous path); if any row is invalid the
+    transaction is rolled back, nothing is applied and the job fails with every invalid row
+    named by its number and its problem. The job row is locked and moved from queued to running
+    first, so a task run twice, or twice at once, applies the sync once. A worker killed while
+    applying leaves nothing applied (the transaction is rolled back) and the job running, until
+    roster_syncs_stuck_fail marks it failed."""
+    with transaction.atomic():
+        job = RosterSyncJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status != RosterSyncJob.Status.QUEUED:
+            return None
+        job.status = RosterSyncJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    try:
+        with transaction.atomic():
+            job = RosterSyncJob.objects.select_for_update().get(pk=job_id)
+            if job.status != RosterSyncJob.Status.RUNNING:
+                return None
+            results = _rows_upsert(job.rows)
+            if any(r.status == "error" for r in results):
+                raise _RowsInvalid(results)
+            job.status = RosterSyncJob.Status.DONE
+            job.created = sum(r.status == "created" for r in results)
+            job.updated = sum(r.status == "updated" for r in results)
+            job.results = _job_results(results)
+            job.rows = []
+            job.finished_at = timezone.now()
+            job.save()
+            _sync_audit(actor=job.requested_by, results=results, job=job.pk)
+            return job
+    except _RowsInvalid as invalid:
+        # Nothing was applied: the valid rows are reported as skipped, each invalid one with its
+        # row number and problem.
+        results = [
+            RowResult(
+                employee_number=r.employee_number,
+                status="error" if r.status == "error" else "skipped",
+                error=f"row {i}: {r.error}" if r.status == "error" else None,
+            )
+            for i, r in enumerate(invalid.results, start=1)
+        ]
+        with transaction.atomic():
+            job = RosterSyncJob.objects.select_for_update().get(pk=job_id)
+            job.status = RosterSyncJob.Status.FAILED
+            job.created = job.updated = 0
+            job.errors = sum(r.status == "error" for r in results)
+            job.results = _job_results(results)
+            job.rows = []
+            job.finished_at = timezone.now()
+            job.save()
+            _sync_audit(actor=job.requested_by, results=results, job=job.pk, applied=False)
+        return job
+
+
+def roster_sync_job_fail(*, job_id: int) -> None:
+    """Record that a job's task crashed (its transaction was rolled back: nothing was applied)."""
+    RosterSyncJob.objects.filter(
+        pk=job_id, status__in=[RosterSyncJob.Status.QUEUED, RosterSyncJob.Status.RUNNING]
+    ).update(status=RosterSyncJob.Status.FAILED, rows=[], finished_at=timezone.now())
+
+
+# A job still queued or running this long after it was queued lost its worker: its transaction
+# was rolled back, so nothing of it was applied. A 500-row sync takes a few seconds.
+ROSTER_SYNC_STUCK_MINUTES = 30
+
+
+def roster_syncs_stuck_fail(*, now: dt.datetime | None = None) -> int:
+    """Mark jobs stuck in the queue as failed, so the HR system sees it and sends the sync again
+    (nothing of a stuck job was applied). Safe to run any number of times and beside a late
+    task: the task applies only a job it moved from queued to running itself, and holds the
+    job's row lock while it applies."""
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=ROSTER_SYNC_STUCK_MINUTES)
+    return RosterSyncJob.objects.filter(
+        status__in=[RosterSyncJob.Status.QUEUED, RosterSyncJob.Status.RUNNING], created_at__lt=cutoff
+    ).update(status=RosterSyncJob.Status.FAILED, rows=[], finished_at=timezone.now())

@@ -1,16 +1,20 @@
 """/api/v1/people/: a manager's team (staff_visible_to, as on the staff page), one person's
-record, and the HR system's roster sync (HR admins and their tokens only)."""
+record, and the HR system's roster sync (HR admins and their tokens only), a long one queued
+with a status URL."""
 
 import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.urls import reverse
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from api.roster import MAX_ROWS, roster_rows_upsert
+from api.models import RosterSyncJob
+from api.roster import MAX_ROWS, roster_rows_upsert, roster_sync_inline, roster_sync_queue
 from api.schemas import AUTH_ERRORS, ErrorOut
+from api.selectors import roster_sync_job_visible_to
 from org.models import Role, StaffProfile
 from org.selectors import staff_visible_to, user_role
 
@@ -133,17 +137,84 @@ class RosterOut(Schema):
     rows: list[RosterRowResultOut]
 
 
+class RosterSyncRowOut(RosterRowResultOut):
+    row: int
+
+
+class RosterSyncReportOut(Schema):
+    created: int
+    updated: int
+    errors: int
+    rows: list[RosterSyncRowOut]
+
+
+class RosterSyncJobOut(Schema):
+    id: int
+    status: str = Field(description="queued, running, done (every row applied) or failed (nothing applied)")
+    status_url: str
+    row_count: int
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    report: RosterSyncReportOut | None = Field(
+        description="When done or failed: each row's outcome; a failed sync names every invalid row"
+    )
+
+
+def roster_sync_job_out(job: RosterSyncJob) -> RosterSyncJobOut:
+    finished = job.status in (RosterSyncJob.Status.DONE, RosterSyncJob.Status.FAILED)
+    return RosterSyncJobOut(
+        id=job.pk,
+        status=job.status,
+        status_url=reverse("api-v1:roster_sync_job", kwargs={"job_id": job.pk}),
+        row_count=job.row_count,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        report=RosterSyncReportOut(
+            created=job.created,
+            updated=job.updated,
+            errors=job.errors,
+            rows=[RosterSyncRowOut(**r) for r in job.results],
+        )
+        if finished
+        else None,
+    )
+
+
 @router.post(
-    "/roster", response={200: RosterOut, 400: ErrorOut, **AUTH_ERRORS}, summary="Roster sync from the HR system"
+    "/roster",
+    response={200: RosterOut, 202: RosterSyncJobOut, 400: ErrorOut, **AUTH_ERRORS},
+    summary="Roster sync from the HR system",
 )
 def roster_sync_api(request: HttpRequest, payload: RosterIn):
     """Create or update staff by employee number. Fields left out keep their current value.
-    Each row succeeds or fails on its own; the answer lists what happened to each."""
+    Up to ROSTER_SYNC_INLINE_MAX_ROWS rows (50) are applied at once: each row succeeds or fails
+    on its own and the answer (200) lists what happened to each. A longer sync is queued (202):
+    poll its status_url; a worker applies it all-or-nothing (one invalid row and nothing is
+    applied; the report names every invalid row)."""
     _require(request, Role.HR_ADMIN)
-    results = roster_rows_upsert(actor=request.user, rows=[row.dict() for row in payload.rows])
+    rows = [row.dict() for row in payload.rows]
+    if not roster_sync_inline(rows=rows):
+        return 202, roster_sync_job_out(roster_sync_queue(actor=request.user, rows=rows))
+    results = roster_rows_upsert(actor=request.user, rows=rows)
     return RosterOut(
         created=sum(r.status == "created" for r in results),
         updated=sum(r.status == "updated" for r in results),
         errors=sum(r.status == "error" for r in results),
         rows=[RosterRowResultOut(employee_number=r.employee_number, status=r.status, error=r.error) for r in results],
     )
+
+
+@router.get(
+    "/roster/syncs/{job_id}",
+    response={200: RosterSyncJobOut, 404: ErrorOut, **AUTH_ERRORS},
+    summary="A queued roster sync: its status and, when finished, its report",
+    url_name="roster_sync_job",
+)
+def roster_sync_job_api(request: HttpRequest, job_id: Annotated[int, Path(ge=1, le=2**31 - 1)]):
+    _require(request, Role.HR_ADMIN)
+    job = roster_sync_job_visible_to(user=request.user, job_id=job_id)
+    if job is None:
+        raise HttpError(404, "Not found")
+    return roster_sync_job_out(job)

@@ -273,6 +273,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Background work: Django's task framework with the database-backed worker
 # (`manage.py db_worker`). Scaling out = more workers on the same database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A roster sync through the API (POST /api/v1/people/roster) with more rows than this is queued
+# for a task worker and applied all-or-nothing; the answer is 202 with a status URL.
+ROSTER_SYNC_INLINE_MAX_ROWS = int(os.environ.get("ROSTER_SYNC_INLINE_MAX_ROWS", "50"))
 
 MAILERS = {
     "default": {"BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
@@ -364,6 +367,7 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("notifications.tasks.deliveries_sweep_task", 60),
     ("org.tasks.roster_imports_expire", 6 * 3600),
     ("org.tasks.roster_imports_stuck_fail", 600),
+    ("api.tasks.roster_syncs_stuck_fail_task", 600),
     ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
     ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
 ]
