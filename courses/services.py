@@ -50,9 +50,14 @@ def programme_assign(
     )
     if not created:
         return assignment
-    for item in programme.programme_courses.select_related("course").all():
+    items = list(programme.programme_courses.select_related("course").all())
+    for item in items:
         course_due = min(due_date, start + dt.timedelta(days=max(item.day, 1)))
         course_enrol(user=user, course=item.course, due_date=course_due, source=source, programme_assignment=assignment)
+    if items:
+        # Someone who already completed every course of the programme (enrolled one by one
+        # before it was assigned) has completed the programme too, now.
+        _programmes_complete_for(user_id=user.pk, course_id=items[0].course_id)
     return assignment
 
 

@@ -123,3 +123,34 @@ def test_programme_completes_once_when_all_its_courses_do(catalog):
     assert assignment.completed_at is not None
     assert [assignment.pk] == PROGRAMMES
     assert len(COMPLETED) == 2
+
+
+def test_a_programme_assigned_after_its_courses_were_all_completed_is_completed_at_once(catalog):
+    """Found by the randomised integrity test: someone who finished every course on their own was
+    then assigned the programme, and it stayed open with nothing left to do."""
+    programme = ProgrammeFactory()
+    courses = [ProgrammeCourseFactory(programme=programme, course=CoursePageFactory(parent=catalog)) for _ in range(2)]
+    user = UserFactory()
+    for item in courses:
+        lesson_mark_done(user=user, lesson=LessonPageFactory(parent=item.course))
+
+    assignment = programme_assign(programme=programme, user=user)
+
+    assignment.refresh_from_db()
+    assert assignment.completed_at is not None
+    assert [assignment.pk] == PROGRAMMES
+
+
+def test_a_programme_assigned_with_a_course_still_open_stays_open(catalog):
+    programme = ProgrammeFactory()
+    done, open_ = (
+        ProgrammeCourseFactory(programme=programme, course=CoursePageFactory(parent=catalog)) for _ in range(2)
+    )
+    LessonPageFactory(parent=open_.course)
+    user = UserFactory()
+    lesson_mark_done(user=user, lesson=LessonPageFactory(parent=done.course))
+
+    assignment = programme_assign(programme=programme, user=user)
+
+    assignment.refresh_from_db()
+    assert assignment.completed_at is None and PROGRAMMES == []
