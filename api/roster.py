@@ -269,3 +269,18 @@ def roster_syncs_stuck_fail(*, now: dt.datetime | None = None) -> int:
     return RosterSyncJob.objects.filter(
         status__in=[RosterSyncJob.Status.QUEUED, RosterSyncJob.Status.RUNNING], created_at__lt=cutoff
     ).update(status=RosterSyncJob.Status.FAILED, rows=[], finished_at=timezone.now())
+
+
+# A finished job's report is for the HR system to read soon after; it names staff by employee
+# number, so it is not kept for ever (nor left behind when a leaver's data is erased).
+ROSTER_SYNC_KEEP_DAYS = 7
+
+
+def roster_syncs_expire(*, now: dt.datetime | None = None) -> int:
+    """Delete finished (done or failed) sync jobs older than ROSTER_SYNC_KEEP_DAYS; their status
+    URL then answers 404. Safe to run any number of times."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=ROSTER_SYNC_KEEP_DAYS)
+    deleted, _ = RosterSyncJob.objects.filter(
+        status__in=[RosterSyncJob.Status.DONE, RosterSyncJob.Status.FAILED], created_at__lt=cutoff
+    ).delete()
+    return deleted

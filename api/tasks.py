@@ -1,4 +1,5 @@
-"""Background work for the API: applying a long roster sync, and failing syncs lost with their worker."""
+"""Background work for the API: applying a long roster sync, failing syncs lost with their worker,
+and forgetting finished ones."""
 
 import logging
 
@@ -24,3 +25,9 @@ def roster_sync_job_run_task(job_id: int) -> None:
 def roster_syncs_stuck_fail_task() -> int:
     """Periodic: syncs whose worker was lost become "failed", for the HR system to send again."""
     return roster.roster_syncs_stuck_fail()
+
+
+@task
+def roster_syncs_expire_task() -> int:
+    """Periodic: delete finished roster syncs after a week (safe to run any number of times)."""
+    return roster.roster_syncs_expire()

@@ -368,6 +368,7 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("org.tasks.roster_imports_expire", 6 * 3600),
     ("org.tasks.roster_imports_stuck_fail", 600),
     ("api.tasks.roster_syncs_stuck_fail_task", 600),
+    ("api.tasks.roster_syncs_expire_task", 6 * 3600),
     ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
     ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
 ]

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from api.models import RosterSyncJob
-from api.roster import roster_syncs_stuck_fail
+from api.roster import roster_syncs_expire, roster_syncs_stuck_fail
 from api.tasks import roster_sync_job_run_task
 from core.models import AuditEvent
 from org.models import StaffProfile
@@ -126,6 +126,18 @@ def test_a_job_lost_with_its_worker_is_failed_after_half_an_hour(world, token_cl
     assert job.status == RosterSyncJob.Status.FAILED and job.rows == []
     roster_sync_job_run_task.call(job_id=job.pk)
     assert not StaffProfile.objects.filter(employee_number__startswith="Q").exists()
+
+
+def test_a_finished_sync_is_forgotten_after_a_week_a_queued_one_is_not(world, token_client):
+    client = token_client(world.hr)
+    roster_post(client, rows(4))
+    roster_post(client, rows(4, start=10))
+    finished, queued = RosterSyncJob.objects.order_by("pk")
+    roster_sync_job_run_task.call(job_id=finished.pk)
+    assert roster_syncs_expire(now=timezone.now() + dt.timedelta(days=6)) == 0
+    assert roster_syncs_expire(now=timezone.now() + dt.timedelta(days=8)) == 1
+    assert list(RosterSyncJob.objects.all()) == [queued]
+    assert client.get(f"/api/v1/people/roster/syncs/{finished.pk}").status_code == 404
 
 
 @pytest.mark.parametrize(("role", "status"), [("trainee", 403), ("trainer", 403), ("manager_here", 403), ("hr", 200)])
