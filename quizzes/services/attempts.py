@@ -301,12 +301,25 @@ def quiz_attempt_submit(
     """Hand in exactly once. The row lock plus the status check make a double click, a second
     tab, a retried request or the sweep racing the trainee produce one grade: whoever comes
     second finds the attempt finished and gets it back unchanged. Grades what was saved; an
-    attempt closed by the clock with nothing saved is marked abandoned."""
-    now = now or timezone.now()
+    attempt closed by the clock with nothing saved is marked abandoned. After deadline plus grace
+    the attempt is closed by the clock at its deadline, whoever hands it in."""
+    return _attempt_hand_in(attempt_id=attempt_id, user=user, auto=auto, now=now or timezone.now())[0]
+
+
+def _attempt_hand_in(
+    *, attempt_id: int, user: AbstractBaseUser | None, auto: bool, now: dt.datetime
+) -> tuple[QuizAttempt, bool]:
+    """quiz_attempt_submit's work; also says whether this call closed the attempt (the sweep counts
+    only those). Runs inside the caller's transaction."""
     lookup = {"pk": attempt_id} if user is None else {"pk": attempt_id, "user": user}
     attempt = QuizAttempt.objects.select_for_update().get(**lookup)
     if attempt.status != AttemptStatus.IN_PROGRESS:
-        return attempt
+        return attempt, False
+    if attempt_expired(attempt=attempt, now=now):
+        # Past deadline plus grace the clock has already closed it, whoever asks first (the sweep,
+        # the trainee's late hand-in, a resume): it is recorded as closed by the clock at the
+        # deadline, never as the trainee's own hand-in at the late time.
+        auto, now = True, attempt.deadline
     attempt.quiz = QuizPage.objects.get(pk=attempt.quiz_id)
     answers = list(AttemptAnswer.objects.filter(attempt=attempt))
     if auto and not any(a.response not in (None, "", []) for a in answers):
@@ -315,7 +328,7 @@ def quiz_attempt_submit(
         attempt.auto_submitted = True
         attempt.score, attempt.percent, attempt.passed = Decimal("0"), Decimal("0"), False
         attempt.save(update_fields=["status", "finished_at", "auto_submitted", "score", "percent", "passed"])
-        return attempt
+        return attempt, True
     questions = {
         q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options", "answer_keys")
     }
@@ -351,7 +364,7 @@ def quiz_attempt_submit(
                 finished_at=now,
             )
         )
-    return attempt
+    return attempt, True
 
 
 def quiz_attempts_sweep(*, now: dt.datetime | None = None) -> int:
@@ -366,6 +379,7 @@ def quiz_attempts_sweep(*, now: dt.datetime | None = None) -> int:
     )
     for attempt in candidates:
         if attempt_expired(attempt=attempt, now=now):
-            result = quiz_attempt_submit(attempt_id=attempt.pk, auto=True, now=now)
-            closed += int(result.finished_at == now)
+            with transaction.atomic():
+                _attempt, closed_here = _attempt_hand_in(attempt_id=attempt.pk, user=None, auto=True, now=now)
+            closed += int(closed_here)
     return closed

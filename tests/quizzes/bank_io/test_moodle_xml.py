@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from quizzes.bank_io.moodle import parse_moodle_xml
 
@@ -14,7 +15,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(scope="module")
 def docs():
-    report = parse_moodle_xml((FIXTURES / "moodle_docs.xml").read_bytes())
+    # Built once for the module, before the function-scoped English override takes effect, so it
+    # must not read the report in whatever language the previous test left active.
+    with translation.override("en"):
+        report = parse_moodle_xml((FIXTURES / "moodle_docs.xml").read_bytes())
     assert not report.errors, report.errors
     return {q.name: q for q in report.questions}, report
 

@@ -209,3 +209,27 @@ def test_submit_after_the_sweep_returns_the_same_grade(course, bank, trainee):
         again = quiz_attempt_submit(attempt_id=attempt.pk, user=trainee)
     assert again.percent == 100 and QuizAttempt.objects.get().auto_submitted
     assert [attempt.pk] == GRADED
+
+
+def test_a_hand_in_after_deadline_and_grace_is_recorded_as_closed_by_the_clock_at_the_deadline(course, bank, trainee):
+    """The issue's case: the late hand-in used to be recorded as a normal, manual hand-in at the
+    late time. Whoever comes first after deadline plus grace, the record is the clock's."""
+    quiz = QuizPageFactory(parent=course, questions=[bank["single"]], time_limit_minutes=5, grace_seconds=30)
+    t0 = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(t0, tick=False) as clock:
+        attempt = quiz_attempt_start(quiz=quiz, user=trainee)
+        answer_all(attempt, trainee, right_answers(attempt, bank))
+        clock.shift(dt.timedelta(minutes=5, seconds=31))
+        late = quiz_attempt_submit(attempt_id=attempt.pk, user=trainee)
+    assert (late.status, late.auto_submitted, late.finished_at) == (AttemptStatus.FINISHED, True, attempt.deadline)
+    assert late.percent == 100  # what was saved in time counts
+
+
+def test_a_hand_in_within_grace_is_the_trainees_own(course, bank, trainee):
+    quiz = QuizPageFactory(parent=course, questions=[bank["single"]], time_limit_minutes=5, grace_seconds=30)
+    t0 = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(t0, tick=False) as clock:
+        attempt = quiz_attempt_start(quiz=quiz, user=trainee)
+        clock.shift(dt.timedelta(minutes=5, seconds=20))
+        handed_in = quiz_attempt_submit(attempt_id=attempt.pk, user=trainee)
+    assert (handed_in.auto_submitted, handed_in.finished_at) == (False, t0 + dt.timedelta(minutes=5, seconds=20))
