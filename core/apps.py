@@ -22,7 +22,9 @@ class CoreConfig(AppConfig):
         from core import checks  # noqa: F401 — registers the event wiring check
         from core.auth_backends import user_changed
         from core.wagtail_cache import sites_changed, view_restrictions_changed
+        from core.wagtail_choosers import lazy_chooser_texts
 
+        lazy_chooser_texts()
         for signal in (post_save, post_delete):
             signal.connect(sites_changed, sender=Site, dispatch_uid="lms.sites_changed")
             signal.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="lms.restrictions")

@@ -1,6 +1,7 @@
 """The audit trail: append-only records of grade changes and of views, exports and erasures of
 staff personal data."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,3 +80,12 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type}#{self.object_id}"
+
+    @property
+    def object_type_name(self) -> str:
+        """What `object_type` ("org.StaffProfile") names, in the reader's language: the model's
+        verbose name; the stored label when no model of that name is installed any more."""
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type

@@ -71,6 +71,16 @@ class Notification(models.Model):
         return self.rendered()[1]
 
 
+# The reasons the app itself gives for a failed delivery, stored as these words (what logs and
+# tests read) and shown in the reader's language. A service's own answer (an SMTP reply, an API's
+# error message) is shown as it came.
+OWN_ERRORS = {
+    "no address on file": _("no address on file"),
+    "channel not configured": _("channel not configured"),
+    "no outcome from the channel": _("no outcome from the channel"),
+}
+
+
 class Delivery(models.Model):
     """One notification through one outside channel. Sent in the task workers with retries and
     exponential backoff; `next_attempt_at` is when a waiting delivery is due, or until when a
@@ -105,6 +115,11 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notification_id}:{self.channel}"
+
+    @property
+    def error_text(self) -> str:
+        """The last error in the reader's language when it is one of the app's own."""
+        return str(OWN_ERRORS.get(self.last_error, self.last_error))
 
 
 class ChannelChoice(models.Model):
