@@ -2,14 +2,21 @@
 digest, which gathers several apps' facts."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from notifications.messages import Kind, Notice
+from notifications.messages import Kind, Notice, Parts
 
 MANAGER_DIGEST = Notice(
     id="lms.manager_digest",
     kind=Kind.DIGEST,
-    title=_(
-        "Your team this week: %(overdue)s overdue, %(follow_ups)s follow-ups due, %(expiring)s certificates expiring"
+    title=Parts(
+        template=_("Your team this week: %(parts)s"),
+        parts=(
+            _("%(overdue)s overdue"),
+            ngettext_lazy("%(follow_ups)s follow-up due", "%(follow_ups)s follow-ups due", "follow_ups"),
+            ngettext_lazy("%(expiring)s certificate expiring", "%(expiring)s certificates expiring", "expiring"),
+        ),
+        separator=pgettext_lazy("between the parts of a sentence", ", "),
     ),
     body=_(
         "Overdue training: %(overdue_list)s\n"

@@ -40,6 +40,24 @@ class Channel(models.TextChoices):
 NOTICES: dict[str, "Notice"] = {}
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A lazy text made of parts filled one by one, so that each counted part takes its own
+    singular or plural (a title with three counts, each an ngettext_lazy keyed by its parameter).
+    `template` takes the parts, joined by `separator`, as ``%(parts)s``."""
+
+    template: Promise
+    parts: tuple[Promise, ...]
+    separator: Promise
+
+    def __mod__(self, params: dict) -> str:
+        joined = str(self.separator).join(str(part % params) for part in self.parts)
+        return str(self.template) % {**params, "parts": joined}
+
+    def __str__(self) -> str:
+        return str(self.template)
+
+
 class NoticeIdTaken(Exception):
     pass
 
@@ -51,8 +69,8 @@ class Notice:
 
     id: str
     kind: str
-    title: Promise
-    body: Promise
+    title: "Promise | Parts"
+    body: "Promise | Parts"
 
     def __post_init__(self):
         known = NOTICES.get(self.id)

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.codes import reset_code_hash, reset_code_matches, reset_code_new
 from accounts.identity import user_for_identifier
@@ -88,9 +88,12 @@ def password_reset_code_send(*, reset_code_id: int) -> bool:
         return False
     minutes = code_minutes()
     with translation.override(settings.LANGUAGE_CODE):
-        text = _(
+        text = ngettext(
+            "Your Property Service Academy password recovery code is %(code)s, valid for %(minutes)s minute. "
+            "If you did not ask for it, ignore this message.",
             "Your Property Service Academy password recovery code is %(code)s, valid for %(minutes)s minutes. "
-            "If you did not ask for it, ignore this message."
+            "If you did not ask for it, ignore this message.",
+            minutes,
         ) % {"code": code, "minutes": minutes}
     try:
         sms_send(

@@ -181,3 +181,12 @@ def test_a_failed_send_is_logged_without_the_number(person, settings, caplog, re
     request_code(identifier="YG777")
     assert "could not be sent" in caplog.text
     assert "13911112222" not in caplog.text
+
+
+@pytest.mark.parametrize(("minutes", "english"), [(1, "valid for 1 minute."), (2, "valid for 2 minutes.")])
+def test_the_message_counts_its_minutes_in_english(person, sms_outbox, request_code, settings, minutes, english):
+    settings.ACCOUNTS_RESET_CODE_MINUTES = minutes
+    settings.LANGUAGE_CODE = "en"  # the text message is written in the site's language
+    request_code(identifier="YG777")
+    [message] = sms_outbox
+    assert english in message.text

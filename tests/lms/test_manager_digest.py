@@ -8,6 +8,8 @@ from django.utils import translation
 
 from courses.models import CourseEnrolment
 from lms.digest import manager_digests_send
+from lms.notices import MANAGER_DIGEST
+from notifications.messages import render
 from notifications.models import Notification
 from skills.models import FollowUp
 from tests.factories.certificates import CertificateFactory
@@ -67,3 +69,20 @@ def test_a_manager_with_nothing_to_report_gets_nothing(catalog):
     ManagerFactory()
     assert manager_digests_send(today=MONDAY) == 0
     assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("counts", "english"),
+    [
+        ((1, 1, 1), "Your team this week: 1 overdue, 1 follow-up due, 1 certificate expiring"),
+        ((2, 0, 3), "Your team this week: 2 overdue, 0 follow-ups due, 3 certificates expiring"),
+    ],
+)
+def test_each_count_of_the_title_takes_its_own_singular_or_plural(counts, english):
+    params = dict(zip(("overdue", "follow_ups", "expiring"), counts, strict=True))
+    title, _body = render(message_id=MANAGER_DIGEST.id, params=params, title={}, body={}, kind="digest", language="en")
+    assert title == english
+    title, _body = render(
+        message_id=MANAGER_DIGEST.id, params=params, title={}, body={}, kind="digest", language="zh-hans"
+    )
+    assert title == "本周团队概况：{} 项培训逾期，{} 项跟踪评估到期，{} 张证书即将到期".format(*counts)
