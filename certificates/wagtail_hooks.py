@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from certificates.models import Certificate, CertificateRule, CertificateTemplate
 from core.wagtail_columns import YesNoColumn
+from core.wagtail_inspect import BlankForNoneInspectView
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -50,6 +51,7 @@ class CertificateViewSet(SnippetViewSet):
     icon = "success"
     menu_label = _("Issued certificates")
     inspect_view_enabled = True
+    inspect_view_class = BlankForNoneInspectView
     list_display = [
         "holder_name",
         "achievement",

@@ -21,8 +21,8 @@ from tests.browser.helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-USERS = ("trainee", "manager", "trainer", "hr")
-PAGES_PER_USER = 60
+USERS = (None, "trainee", "manager", "trainer", "hr")  # None: a visitor, not signed in
+PAGES_PER_USER = 150
 
 # Words that are the same in Chinese text, narrowly: brand and format names, and the demo's own
 # login names (a person's user name is shown as it is).
@@ -57,12 +57,15 @@ ALLOWED = {
     "html",
     # The language switch names the other language in that language.
     "english",
+    # The activation form's example of an onboarding code's shape.
+    "abcd",
+    "efgh",
 }
 
 # Not followed: signing out or switching language, files and downloads, the preview of a page.
 SKIP = re.compile(
     r"logout|/i18n/|set_language|download|/export|\.(xlsx|csv|pdf|zip|json|png|jpe?g|svg)(\?|$)|"
-    r"^/media/|^/static/|^/documents/|/preview|/api/|/healthz|/sitemap|/cms-api/|/accounts/"
+    r"^/media/|^/static/|^/documents/|/preview|/api/|/healthz|/sitemap|/cms-api/"
 )
 
 # Visible text outside authored content: a text node counts when its element is shown, at least 2 px
@@ -109,7 +112,7 @@ NOT_WORDS = re.compile(
 # English that Wagtail 8 prints itself, not from a message: the aging-pages report names a page's
 # last publisher "None" when no user published it (the demo publishes through code).
 WAGTAIL_PRINTS = {"/admin/reports/aging-pages/": {"None"}}
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 def english_words(texts: list[str], *, also_allowed: set[str]) -> dict[str, str]:
@@ -127,14 +130,17 @@ def english_words(texts: list[str], *, also_allowed: set[str]) -> dict[str, str]
 def _content_words() -> set[str]:
     """Authored content that shows on admin listings and reports as it was typed: the codes of
     competencies, areas, posts and sites, page slugs, a scenario's node keys, and
-    the words of the demo's course content written in English (the LEARN model)."""
+    certificates' verification codes, and the words of the demo's course content written in English
+    (the LEARN model)."""
     from wagtail.models import Page
 
+    from certificates.models import Certificate
     from org.models import Post, Site
     from scenarios.models import ScenarioPage
     from skills.models import Competency, CompetencyArea
 
     words = {"learn"}
+    words.update(code.lower() for code in Certificate.objects.values_list("code", flat=True))
     for model in (Competency, CompetencyArea, Post, Site):
         words.update(code.lower() for code in model.objects.values_list("code", flat=True))
     for slug in Page.objects.values_list("slug", flat=True):
@@ -161,9 +167,12 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
-def _starts(username: str) -> list[str]:
+def _starts(username: str | None) -> list[str]:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
+
+    if username is None:  # a visitor: signing in, a first sign-in with the slip's code, recovery
+        return ["/accounts/login/", reverse("accounts:activate"), reverse("accounts:recover")]
 
     role = user_role(get_user_model().objects.get(username=username))
     starts = [str(url) for url, _label in navigation_for(role)]
@@ -188,9 +197,10 @@ def _one_page_of_each_type():
     return pages
 
 
-def _walk(page, username: str, shots, seen: set[str], counter: list[int], content: set[str]) -> dict[str, dict]:
+def _walk(page, username: str | None, shots, seen: set[str], counter: list[int], content: set[str]) -> dict[str, dict]:
     """Visit the pages `username` reaches (shapes in `seen` are skipped); {url: English words}."""
-    login(page, username, DEMO_PASSWORD)
+    if username is not None:
+        login(page, username, DEMO_PASSWORD)
     found: dict[str, dict] = {}
     starts = _starts(username)
     queue = deque(starts)
@@ -213,20 +223,20 @@ def _walk(page, username: str, shots, seen: set[str], counter: list[int], conten
         if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
             continue
         page.wait_for_load_state("load")
-        if "/accounts/login/" in page.url:
+        if username is not None and "/accounts/login/" in page.url:
             continue
         visited += 1
         counter[0] += 1
         name = re.sub(r"[^\w]+", "-", path).strip("-") or "home"
-        page.screenshot(path=shots / f"{counter[0]:03d}-{username}-{name}.png", full_page=True)
-        words = english_words(page.evaluate(VISIBLE_TEXT), also_allowed={username, *content})
+        page.screenshot(path=shots / f"{counter[0]:03d}-{username or 'visitor'}-{name}.png", full_page=True)
+        words = english_words(page.evaluate(VISIBLE_TEXT), also_allowed={username or "", *content})
         for word in WAGTAIL_PRINTS.get(path, ()):
             words.pop(word, None)
         if words:
             found[path] = words
         # Course pages are walked through _starts, one of each type, not one by one.
         queue.extend(link for link in page.evaluate(LINKS) if not link.startswith("/courses/"))
-    print(f"{username}: {visited} pages")
+    print(f"{username or 'visitor'}: {visited} pages")
     return found
 
 
@@ -249,7 +259,10 @@ def test_no_english_words_on_any_page_in_zh_hans(phone, demo, live_server, tmp_p
         phone.context.clear_cookies()
         phone.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
         english.update(
-            {f"{username} {url}": words for url, words in _walk(phone, username, shots, seen, counter, content).items()}
+            {
+                f"{username or 'visitor'} {url}": words
+                for url, words in _walk(phone, username, shots, seen, counter, content).items()
+            }
         )
     report = "\n".join(
         f"{page}: " + "; ".join(f"{word} «{text}»" for word, text in sorted(words.items()))

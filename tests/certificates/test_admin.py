@@ -1,6 +1,8 @@
 """Trainers manage templates and rules in the Wagtail admin (with revisions) and see render
 errors of issued certificates there."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -67,6 +69,13 @@ def test_a_trainer_sees_render_errors_in_the_issued_certificates_list(trainer_cl
     inspect = trainer_client.get(reverse("wagtailsnippets_certificates_certificate:inspect", args=[certificate.pk]))
     assert inspect.status_code == 200
     assert "OSError: cannot load font" in inspect.content.decode()
+
+
+def test_an_empty_field_of_a_certificate_reads_as_a_dash_not_none(trainer_client):
+    certificate = CertificateFactory(expires_on=None)
+    assert certificate.revoked_at is None
+    inspect = trainer_client.get(reverse("wagtailsnippets_certificates_certificate:inspect", args=[certificate.pk]))
+    assert not re.search(r">\s*None\s*<", inspect.content.decode())
 
 
 def test_nobody_adds_or_edits_certificates_in_the_admin(client, django_user_model):
