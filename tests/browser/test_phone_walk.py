@@ -10,6 +10,7 @@ from lms.demo import DEMO_PASSWORD
 from lms.navigation import navigation_for
 from org.selectors import user_role
 from tests.browser.helpers import login
+from tests.courses.wagtail_base import base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,6 +61,7 @@ MEASURE = """() => {
 def demo(transactional_db):
     from lms.demo import demo_build
 
+    base_data()  # what migrations put there and another transactional test's flush took away
     demo_build()
 
 

@@ -262,6 +262,16 @@ class World:
 
         return self._once("_confirmed_roster_import", build)
 
+    def roster_sync_job(self):
+        """A long roster sync the HR admin sent, queued and not applied yet."""
+
+        def build():
+            from api.roster import roster_sync_queue
+
+            return roster_sync_queue(actor=self.hr.user, rows=[{"employee_number": "E99998", "name": "新同事丙"}])
+
+        return self._once("_roster_sync_job", build)
+
     def programme(self):
         """A programme of the world's course, to assign."""
 

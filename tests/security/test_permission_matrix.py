@@ -605,6 +605,18 @@ ROWS = [
         json=True,
     ),
     Row("api roster sync", "get", lambda w: "/api/v1/people/roster", expect(NOT_ALLOWED)),
+    Row(
+        "api roster sync status (HR's alone)",
+        "get",
+        lambda w: f"/api/v1/people/roster/syncs/{w.roster_sync_job().pk}",
+        expect(FORBIDDEN, anonymous=UNAUTH, hr=OK),
+    ),
+    Row(
+        "api roster sync status",
+        "post",
+        lambda w: f"/api/v1/people/roster/syncs/{w.roster_sync_job().pk}",
+        expect(NOT_ALLOWED),
+    ),
     # --- API: scenarios (a run is its player's alone) ---
     Row(
         "api scenario start",
