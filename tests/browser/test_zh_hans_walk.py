@@ -57,6 +57,9 @@ ALLOWED = {
     "html",
     # The language switch names the other language in that language.
     "english",
+    # Time zones as the world writes them (the admin's time zone list: GMT+8).
+    "gmt",
+    "utc",
     # The activation form's example of an onboarding code's shape.
     "abcd",
     "efgh",
@@ -70,7 +73,8 @@ SKIP = re.compile(
 
 # Visible text outside authored content: a text node counts when its element is shown, at least 2 px
 # each way (visually hidden screen-reader text is excluded) and within the screen's width (not in a
-# menu slid off to the side), plus placeholders and the values of input buttons.
+# menu slid off to the side), plus placeholders, the option a closed list shows and the values of
+# input buttons.
 VISIBLE_TEXT = """() => {
   const authored = 'script,style,noscript,template,textarea,select,code,pre,[contenteditable],' +
     '.lesson-body,.rich,.richtext,.rich-text,.callout,.case';
@@ -89,6 +93,9 @@ VISIBLE_TEXT = """() => {
     out.push(text);
   }
   for (const el of document.querySelectorAll('[placeholder]')) if (shown(el)) out.push(el.placeholder);
+  for (const el of document.querySelectorAll('select')) {  // the option shown in a closed list
+    if (shown(el) && !el.multiple) for (const option of el.selectedOptions) out.push(option.text);
+  }
   for (const el of document.querySelectorAll('input[type=submit],input[type=button]')) {
     if (shown(el) && el.value) out.push(el.value);
   }
@@ -140,7 +147,8 @@ def _content_words() -> set[str]:
     from skills.models import Competency, CompetencyArea
 
     words = {"learn"}
-    words.update(code.lower() for code in Certificate.objects.values_list("code", flat=True))
+    for code in Certificate.objects.values_list("code", flat=True):  # "6BD62Z1uQJ-vaeT-": each part
+        words.update(part.lower() for part in WORD.findall(code))
     for model in (Competency, CompetencyArea, Post, Site):
         words.update(code.lower() for code in model.objects.values_list("code", flat=True))
     for slug in Page.objects.values_list("slug", flat=True):
