@@ -18,6 +18,7 @@ from lms.demo import DEMO_PASSWORD
 from lms.navigation import navigation_for
 from org.selectors import user_role
 from tests.browser.helpers import login
+from tests.courses.wagtail_base import base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -252,6 +253,7 @@ def _walk(page, username: str | None, shots, seen: set[str], counter: list[int],
 def demo(transactional_db):
     from lms.demo import demo_build
 
+    base_data()  # what migrations put there and another transactional test's flush took away
     demo_build()
 
 
