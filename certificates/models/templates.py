@@ -175,7 +175,7 @@ class CertificateRule(models.Model):
         related_name="+",
         help_text=_(
             "Assigned when the certificate is about to expire; completing it renews the certificate. "
-            "Must be a different course."
+            "It may be this course itself: its holder then takes it again."
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -234,7 +234,5 @@ class CertificateRule(models.Model):
         field = required.get(self.kind)
         if field and getattr(self, field if field == "skill_level" else f"{field}_id") in (None, ""):
             raise ValidationError({field: _("Choose what this rule issues a certificate for.")})
-        if self.refresher_course_id and self.refresher_course_id == self.course_id:
-            raise ValidationError(
-                {"refresher_course": _("The refresher course must differ from the course of the certificate.")}
-            )
+        # The refresher may be the certified course itself (a yearly safety course): assigning it
+        # starts the holder's next cycle of that course (courses.services.course_refresher_assign).

@@ -83,3 +83,11 @@ def test_reminders_run_again_start_no_second_new_cycle(safety):
     assert list(
         CourseEnrolment.objects.filter(user=safety.holder, course=safety).order_by("cycle").values_list("cycle")
     ) == [(1,), (2,)]
+
+
+def test_a_rule_whose_refresher_is_its_own_course_is_valid(catalog):
+    """The rule editor once refused it ("the refresher course must differ"), so the usual yearly
+    case could not be set up by a trainer at all."""
+    course = CoursePageFactory(parent=catalog, title="消防安全")
+    rule = CourseRuleFactory(course=course, refresher_course=course)
+    rule.full_clean()
