@@ -30,12 +30,21 @@ class RadarAxis:
     anchor: str
 
 
+LABEL_FONT_PX = 11  # .radar text in static/css/skills.css
+
+
+def label_width(label: str) -> float:
+    """Rough width of a label at LABEL_FONT_PX: a CJK character is a full em, others about 0.6."""
+    return sum(LABEL_FONT_PX if ord(ch) > 0x2E7F else LABEL_FONT_PX * 0.6 for ch in label)
+
+
 @dataclass
 class Radar:
     size: int
     axes: list[RadarAxis]
     rings: list[str]
     polygon: str
+    view_box: str = ""
 
     @property
     def has_values(self) -> bool:
@@ -66,4 +75,13 @@ def radar_chart(values: list[tuple[str, float | None]], size: int = 300) -> Rada
         f"{px:.1f},{py:.1f}"
         for px, py in (point(i, max(0.0, min(float(v or 0), 100.0)) / 100) for i, (_, v) in enumerate(values))
     )
-    return Radar(size=size, axes=axes, rings=rings, polygon=polygon)
+    # The view box takes in every label as well as the circle, so a long label beside the chart
+    # (首问负责, 前台接待) is never cut off by the edge of the picture.
+    left, right, top, bottom = 0.0, float(size), 0.0, float(size)
+    for axis in axes:
+        width = label_width(axis.label)
+        start = {"start": axis.label_x, "end": axis.label_x - width}.get(axis.anchor, axis.label_x - width / 2)
+        left, right = min(left, start - 4), max(right, start + width + 4)
+        top, bottom = min(top, axis.label_y - LABEL_FONT_PX - 2), max(bottom, axis.label_y + 4)
+    view_box = f"{left:.1f} {top:.1f} {right - left:.1f} {bottom - top:.1f}"
+    return Radar(size=size, axes=axes, rings=rings, polygon=polygon, view_box=view_box)
