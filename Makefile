@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SYSTEM_PACKAGES := gettext chromium poppler-utils zbar-tools graphviz fonts-noto-cjk fonts-wqy-zenhei libharfbuzz-subset0
+SYSTEM_PACKAGES := gettext chromium poppler-utils zbar-tools graphviz fonts-noto-cjk fonts-wqy-zenhei libharfbuzz-subset0 nodejs
 
 .PHONY: run test setup system-deps venv messages migrate demo serve worker lint format check-migrations check-deploy security-lint test-sqlite test-postgres bench
 
@@ -23,9 +23,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 venv: $(VENV)/.installed
 
 # Debian/Ubuntu packages the platform needs (PDF fonts and shaping, the browser for tests,
-# PDF/QR tools for certificate tests, Graphviz for scenario diagrams). Only missing ones are installed.
+# PDF/QR tools for certificate tests, Graphviz for scenario diagrams, Node for axe-core in the
+# browser tests). Only missing ones are installed. npm is asked for only when no npm is on PATH:
+# NodeSource's nodejs carries its own and conflicts with Debian's npm package.
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		if ! command -v apt-get >/dev/null; then echo "Please install these system packages:$$missing"; exit 1; fi; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -34,7 +37,7 @@ system-deps:
 	fi
 
 messages: venv
-	@$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 setup: system-deps venv messages
 	$(PY) manage.py migrate --noinput -v 0
@@ -81,6 +84,11 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# axe-core (package-lock.json pins it), injected into pages by the accessibility browser test.
+node_modules/axe-core/axe.min.js: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
 test-sqlite: venv
 	$(VENV)/bin/pytest -n 2
 
@@ -88,7 +96,7 @@ test-sqlite: venv
 test-postgres: venv
 	LMS_TEST_POSTGRES=1 $(VENV)/bin/pytest -n 2
 
-test: system-deps venv messages check-migrations check-deploy lint
+test: system-deps venv node_modules/axe-core/axe.min.js messages check-migrations check-deploy lint
 	@mkdir -p var
 	$(MAKE) test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "DATABASE_URL not set: PostgreSQL tests skipped."; fi

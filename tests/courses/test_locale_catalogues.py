@@ -269,7 +269,9 @@ def compiled_messages():
     from asgiref.local import Local
     from django.utils.translation import trans_real
 
-    call_command("compilemessages", locale=["zh_Hans", "en"], ignore_patterns=[".venv", "var"], verbosity=0)
+    call_command(
+        "compilemessages", locale=["zh_Hans", "en"], ignore_patterns=[".venv", "node_modules", "var"], verbosity=0
+    )
     gettext._translations.clear()
     trans_real._translations = {}
     trans_real._default = None
