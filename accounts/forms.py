@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from accounts.codes import activation_code_normalise
 
@@ -35,4 +36,15 @@ class RecoveryCodeForm(forms.Form):
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": _("The code has 6 digits.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's admin sign-in form (WAGTAILADMIN_USER_LOGIN_FORM) with a translated label for the
+    password: Wagtail's own has none, so Django shows the field name, "Password", in every language."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"placeholder": _("Enter password")}),
+        strip=False,
     )

@@ -181,7 +181,7 @@ def _starts(username: str | None) -> list[str]:
     from django.urls import reverse
 
     if username is None:  # a visitor: signing in, a first sign-in with the slip's code, recovery
-        return ["/accounts/login/", reverse("accounts:activate"), reverse("accounts:recover")]
+        return ["/accounts/login/", "/admin/login/", reverse("accounts:activate"), reverse("accounts:recover")]
 
     role = user_role(get_user_model().objects.get(username=username))
     starts = [str(url) for url, _label in navigation_for(role)]
@@ -233,6 +233,11 @@ def _walk(page, username: str | None, shots, seen: set[str], counter: list[int],
             continue
         page.wait_for_load_state("load")
         if username is not None and "/accounts/login/" in page.url:
+            continue
+        if username is not None and "/admin/login/" in page.url:
+            # A signed-in person sent to a sign-in page has lost their session or their role's
+            # rights (a flushed database once took the HR admins' admin access): say so.
+            found[path] = {"sent-to-sign-in": page.url}
             continue
         visited += 1
         counter[0] += 1

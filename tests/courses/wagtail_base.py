@@ -56,3 +56,25 @@ def base_data() -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="certificates", codename__in=codenames)
         )
+    # The HR admins group, as the org, skills, courses and api migrations make it: the Wagtail
+    # admin, the organisation snippets, the skills framework, programmes and API tokens. Without
+    # it a flushed database leaves HR bounced from every admin page to the admin's sign-in.
+    hr, _ = Group.objects.get_or_create(name="HR admins")
+    org_grants = import_module("org.migrations.0004_hr_admin_permissions").GRANTS
+    skills_framework = import_module("skills.migrations.0002_framework_permissions")
+    hr.permissions.add(
+        *admin,
+        *programmes,
+        *Permission.objects.filter(
+            content_type__app_label="org",
+            codename__in=[f"{action}_{model}" for model, actions in org_grants.items() for action in actions],
+        ),
+    )
+    framework = Permission.objects.filter(
+        content_type__app_label="skills",
+        codename__in=[f"{a}_{m}" for m in skills_framework.MODELS for a in ("add", "change", "delete", "view")],
+    )
+    for name in skills_framework.GROUPS:
+        Group.objects.get_or_create(name=name)[0].permissions.add(*framework)
+    for app_label, _model, codename in import_module("api.migrations.0001_hr_admins_manage_api_tokens").PERMISSIONS:
+        hr.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
