@@ -18,3 +18,26 @@ def login(page: Page, username: str, password: str = FACTORY_PASSWORD) -> None:
     page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.wait_for_load_state("networkidle")
+
+
+def trainee_pages(user) -> list[str]:
+    """The demo trainee's own pages, from their earliest-due course: my learning, the course, a
+    lesson, a quiz, skills, results, certificates and notifications (the phone walk and the
+    accessibility check visit the same ones)."""
+    from django.urls import reverse
+
+    from courses.models import CourseEnrolment
+    from quizzes.models import QuizPage
+
+    course = CourseEnrolment.objects.filter(user=user).select_related("course").order_by("due_date").first().course
+    quiz = QuizPage.objects.live().descendant_of(course).first() or QuizPage.objects.live().first()
+    return [
+        reverse("courses:my_learning"),
+        course.url,
+        course.get_children().live().first().url,
+        quiz.url,
+        reverse("skills:mine"),
+        reverse("quizzes:my_results"),
+        reverse("certificates:mine"),
+        reverse("notifications:inbox"),
+    ]

@@ -9,8 +9,7 @@ import pytest
 from lms.demo import DEMO_PASSWORD
 from lms.navigation import navigation_for
 from org.selectors import user_role
-from tests.browser.helpers import login
-from tests.courses.wagtail_base import base_data
+from tests.browser.helpers import login, trainee_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,38 +56,15 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from lms.demo import demo_build
-
-    base_data()  # what migrations put there and another transactional test's flush took away
-    demo_build()
-
-
 def _pages(username: str) -> list[str]:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from courses.models import CourseEnrolment
-    from quizzes.models import QuizPage
     from skills.models import LevelRecord
 
     user = get_user_model().objects.get(username=username)
     if username == "trainee":
-        enrolment = CourseEnrolment.objects.filter(user=user).select_related("course").order_by("due_date").first()
-        course = enrolment.course
-        quiz = QuizPage.objects.live().descendant_of(course).first() or QuizPage.objects.live().first()
-        lesson = course.get_children().live().first()
-        return [
-            reverse("courses:my_learning"),
-            course.url,
-            lesson.url,
-            quiz.url,
-            reverse("skills:mine"),
-            reverse("quizzes:my_results"),
-            reverse("certificates:mine"),
-            reverse("notifications:inbox"),
-        ]
+        return trainee_pages(user)
     person = LevelRecord.objects.filter(user__staff_profile__site__managers=user.staff_profile).first()
     person_id = person.user_id if person else user.pk
     return [
@@ -130,7 +106,7 @@ def _walk(page, username: str) -> dict[str, dict]:
     return found
 
 
-def test_every_page_of_the_walk_fits_390px_with_44px_tap_targets(phone, demo, live_server):
+def test_every_page_of_the_walk_fits_390px_with_44px_tap_targets(phone, full_demo, live_server):
     """One demo for all the walks (building it takes most of the time): the trainee's and the
     manager's, in Chinese and in English (longer words), each signed in afresh."""
     for language in ("zh-hans", "en"):

@@ -18,7 +18,6 @@ from lms.demo import DEMO_PASSWORD
 from lms.navigation import navigation_for
 from org.selectors import user_role
 from tests.browser.helpers import login
-from tests.courses.wagtail_base import base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -254,15 +253,7 @@ def _walk(page, username: str | None, shots, seen: set[str], counter: list[int],
     return found
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from lms.demo import demo_build
-
-    base_data()  # what migrations put there and another transactional test's flush took away
-    demo_build()
-
-
-def test_no_english_words_on_any_page_in_zh_hans(phone, demo, live_server, tmp_path):
+def test_no_english_words_on_any_page_in_zh_hans(phone, full_demo, live_server, tmp_path):
     shots = tmp_path / "zh-hans-walk"
     shots.mkdir()
     print(f"screenshots: {shots}")
