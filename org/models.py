@@ -42,10 +42,30 @@ class Company(models.Model):
         return self.name
 
 
+class SiteType(models.Model):
+    """What kind of place a site is (住宅小区, 商业综合体, 写字楼, 人员密集场所 …): the company
+    defines them, and rules that depend on the kind of place (how often a fire drill is due)
+    hang on them."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("site type")
+        verbose_name_plural = _("site types")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Site(models.Model):
     company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="sites")
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    site_type = models.ForeignKey(
+        SiteType, verbose_name=_("site type"), null=True, blank=True, on_delete=models.PROTECT, related_name="sites"
+    )
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
 

@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from org.models import Department, Post, Site, StaffProfile
+from org.models import Department, Post, Site, SiteType, StaffProfile
 from org.services import staff_admin_saved, staff_detail_viewed
 
 
@@ -47,7 +47,18 @@ class SiteViewSet(SnippetViewSet):
     model = Site
     icon = "home"
     menu_label = _("Sites")
-    list_display = ["code", "name", "company", "households"]
+    list_display = ["code", "name", "company", "site_type", "households"]
+    list_filter = ["site_type"]
+    search_fields = ["code", "name"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class SiteTypeViewSet(SnippetViewSet):
+    model = SiteType
+    icon = "list-ul"
+    menu_label = _("Site types")
+    list_display = ["name", "code"]
     search_fields = ["code", "name"]
     search_backend_name = None
     copy_view_enabled = False
@@ -110,7 +121,7 @@ class StaffProfileViewSet(SnippetViewSet):
 
 
 class OrganisationViewSetGroup(SnippetViewSetGroup):
-    items = (StaffProfileViewSet, SiteViewSet, DepartmentViewSet, PostViewSet)
+    items = (StaffProfileViewSet, SiteViewSet, SiteTypeViewSet, DepartmentViewSet, PostViewSet)
     menu_icon = "group"
     menu_label = _("People")
     menu_name = "people"
