@@ -61,6 +61,8 @@ class AssignmentSource(models.TextChoices):
     AUTO = "auto", _("Automatic by post")
     MANUAL = "manual", _("Assigned by hand")
     REFRESHER = "refresher", _("Refresher before certificate expiry")
+    REGULATION = "regulation", _("Refresher after a regulation changed")
+    OPERATIONS = "operations", _("Retraining after an operations outcome")
 
 
 class ProgrammeAssignment(models.Model):
@@ -113,6 +115,9 @@ class CourseEnrolment(models.Model):
     # Cached share of required steps done in this cycle, kept by courses.services.step_complete.
     progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0, validators=[MaxValueValidator(100)])
     cycle = models.PositiveSmallIntegerField(_("cycle"), default=1, validators=[MinValueValidator(1)])
+    # Why this cycle was assigned, in words the person and their manager read (a regulation's
+    # change, an upheld complaint). Empty for the ordinary cases the source already explains.
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     objects = CourseEnrolmentQuerySet.as_manager()
 

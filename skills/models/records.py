@@ -19,6 +19,8 @@ class EvidenceKind(models.TextChoices):
     PRACTICAL = "practical", _("Practical assessment")
     OBSERVATION = "observation", _("Behaviour observation")
     FOLLOW_UP = "follow_up", _("Follow-up evaluation")
+    DRILL = "drill", _("Drill participation")
+    FIELD = "field", _("Field evidence")
 
 
 class EvidenceQuerySet(AppendOnlyQuerySet):
