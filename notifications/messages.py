@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -31,7 +32,7 @@ class Kind(models.TextChoices):
 class Channel(models.TextChoices):
     """Where a notification goes besides the in-app inbox, which every notification reaches."""
 
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("notification channel", "Email")
     WECOM = "wecom", _("WeCom")
     DINGTALK = "dingtalk", _("DingTalk")
     SMS = "sms", _("Text message (SMS)")

@@ -26,7 +26,11 @@ FOLLOW_UP_OVERDUE = Notice(
 FOLLOW_UP_ESCALATED = Notice(
     id="skills.follow_up_escalated",
     kind=Kind.FOLLOW_UP,
-    title=_("Escalation: follow-up evaluation of %(name)s is %(days)s days late"),
+    title=ngettext_lazy(
+        "Escalation: follow-up evaluation of %(name)s is %(days)s day late",
+        "Escalation: follow-up evaluation of %(name)s is %(days)s days late",
+        "days",
+    ),
     body=_(
         "The +%(m)s-month follow-up evaluation of %(name)s after “%(course)s” is due on %(due)s. "
         "Please record it on the manager dashboard."

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import CourseEnrolment, CoursePage
 from org.models import Role, StaffProfile
@@ -245,7 +246,11 @@ def follow_up_reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
                 ReminderKind.ESCALATION,
                 late_days >= ESCALATE_DAYS,
                 None,
-                _("Escalation: follow-up evaluation of %(name)s is %(days)s days late")
+                ngettext(
+                    "Escalation: follow-up evaluation of %(name)s is %(days)s day late",
+                    "Escalation: follow-up evaluation of %(name)s is %(days)s days late",
+                    late_days,
+                )
                 % {**context, "days": late_days},
             ),
         ]

@@ -111,3 +111,19 @@ def test_a_reminder_that_reached_nobody_stays_undelivered_and_is_retried(setup):
     assert (reminder.status, reminder.recipients, reminder.attempts) == (ReminderStatus.SENT, ["sup@example.com"], 3)
     assert run_on(dt.date(2026, 2, 10))["due"] == 0  # sent once: never again
     assert [m.to for m in mail.outbox] == [["sup@example.com"]]
+
+
+@pytest.mark.parametrize(("days", "english"), [(1, "is 1 day late"), (31, "is 31 days late")])
+def test_escalation_title_counts_days_in_the_readers_language(days, english):
+    from notifications.messages import render
+    from skills.notices import FOLLOW_UP_ESCALATED
+
+    params = {"name": "王小明", "days": days, "m": 1, "course": "投诉处理", "due": "2026-02-10"}
+    title_en, _ = render(
+        message_id=FOLLOW_UP_ESCALATED.id, params=params, title={}, body={}, kind="follow_up", language="en"
+    )
+    title_zh, _ = render(
+        message_id=FOLLOW_UP_ESCALATED.id, params=params, title={}, body={}, kind="follow_up", language="zh-hans"
+    )
+    assert title_en.endswith(english)
+    assert title_zh == f"上报：王小明 的跟踪评估已逾期 {days} 天"
