@@ -206,7 +206,9 @@ def quiz_attempt_answer_save(
 ) -> AttemptAnswer:
     """Save (upsert) one answer. Refused after hand-in and after deadline + grace; refused as
     stale when `version` is not the version the server holds (another tab or device changed it
-    since) — the refusal carries the trainee's own current answer so the tab can catch up."""
+    since) — the refusal carries the trainee's own current answer so the tab can catch up. The
+    same save sent again (same version, same answer, already applied) is acknowledged with the
+    version it made, without a second write: a queued answer counts exactly once."""
     now = now or timezone.now()
     attempt = _locked_attempt(attempt_id=attempt_id, user=user)
     _refuse_if_closed(attempt=attempt, now=now)
@@ -217,6 +219,11 @@ def quiz_attempt_answer_save(
     held = answer.version if answer else 0
     if answer and answer.locked:
         raise AnswerRefused("locked", _("This question has been checked and can no longer be changed."))
+    if answer is not None and version == held - 1 and answer.response == value:
+        # A replay: the tab sent this save before (its reply lost on a weak network, or sent
+        # again from the offline queue) and it was applied then. Acknowledge it, write nothing.
+        answer.attempt = attempt
+        return answer
     if version != held:
         raise AnswerRefused(
             "stale", _("This answer was changed in another window; the latest answer is shown."), current=answer
