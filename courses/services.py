@@ -126,7 +126,14 @@ def course_enrol(
 
 
 @transaction.atomic
-def course_refresher_assign(*, user: AbstractBaseUser, course: CoursePage, due_date: dt.date | None) -> CourseEnrolment:
+def course_refresher_assign(
+    *,
+    user: AbstractBaseUser,
+    course: CoursePage,
+    due_date: dt.date | None,
+    source: str = AssignmentSource.REFRESHER,
+    reason: str = "",
+) -> CourseEnrolment:
     """Assign a course as a refresher (before a certificate expires), due on `due_date`.
 
     A refresher must be taken again even when it is the course the person already completed (a
@@ -134,19 +141,34 @@ def course_refresher_assign(*, user: AbstractBaseUser, course: CoursePage, due_d
     enrolment at 0 % whose progress counts only the steps completed in it; the completed cycle
     stays as it was, with its completions and what was earned on it. An enrolment still open is
     the refresher already under way and is returned (given the due date if it had none), and with
-    no enrolment the first cycle starts: assigning twice never starts two cycles."""
+    no enrolment the first cycle starts: assigning twice never starts two cycles.
+
+    `source` says who asked for it (a certificate's expiry, a regulation's change, an operations
+    outcome) and `reason` why, in words the person and their manager read; an open enrolment
+    without a reason takes the new one, so the manager still sees why it matters now."""
+    reason = reason[:300]
     current = _current_enrolment(user=user, course=course, lock=True)
     if current is None:
-        return course_enrol(user=user, course=course, due_date=due_date, source=AssignmentSource.REFRESHER)
+        enrolment = course_enrol(user=user, course=course, due_date=due_date, source=source)
+        if reason and not enrolment.reason:
+            enrolment.reason = reason
+            enrolment.save(update_fields=["reason"])
+        return enrolment
     if current.completed_at is None:
+        changed = []
         if current.due_date is None and due_date is not None:
             current.due_date = due_date
-            current.save(update_fields=["due_date"])
+            changed.append("due_date")
+        if reason and not current.reason:
+            current.reason = reason
+            changed.append("reason")
+        if changed:
+            current.save(update_fields=changed)
         return current
     try:
         with transaction.atomic():
             return CourseEnrolment.objects.create(
-                user=user, course=course, cycle=current.cycle + 1, due_date=due_date, source=AssignmentSource.REFRESHER
+                user=user, course=course, cycle=current.cycle + 1, due_date=due_date, source=source, reason=reason
             )
     except IntegrityError:  # a concurrent run started it first
         return CourseEnrolment.objects.get(user=user, course=course, cycle=current.cycle + 1)
