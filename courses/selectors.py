@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
@@ -17,6 +17,7 @@ from courses.models import (
     ProgrammeAssignment,
     ProgrammeCourse,
     StepCompletion,
+    StepTime,
 )
 from courses.structure import course_structure, course_structure_of_step
 from org.models import StaffProfile
@@ -322,3 +323,30 @@ def course_next(*, user: AbstractBaseUser, course: CoursePage) -> NextCourse | N
         key=lambda e: (e.due_date is None, e.due_date or dt.date.max, e.course.title),
     )
     return NextCourse(soonest)
+
+
+@dataclass(frozen=True)
+class StepTimeSummary:
+    seconds: int  # everyone's measured time in the step
+    people: int  # how many people have any time in it
+
+    @property
+    def seconds_per_person(self) -> int:
+        return self.seconds // self.people if self.people else 0
+
+
+def step_time_seconds_by_step(
+    *, course_ids, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[int, StepTimeSummary]:
+    """Measured time per step of the given courses (lessons, quizzes and scenarios alike), over
+    the days `since`..`until` inclusive when given: step id → total seconds and people. One
+    query, summed in the database. Steps nobody spent time in are absent."""
+    rows = StepTime.objects.filter(course_id__in=list(course_ids))
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    if until is not None:
+        rows = rows.filter(day__lte=until)
+    return {
+        row["step_id"]: StepTimeSummary(seconds=row["seconds"] or 0, people=row["people"])
+        for row in rows.values("step_id").annotate(seconds=Sum("seconds"), people=Count("user_id", distinct=True))
+    }

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Least
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -20,6 +22,7 @@ from courses.models import (
     Programme,
     ProgrammeAssignment,
     StepCompletion,
+    StepTime,
 )
 from courses.models.records import AssignmentSource, StepSource
 from courses.selectors import course_of_step, course_required_step_ids
@@ -290,3 +293,43 @@ def _programmes_complete_for(*, user_id: int, course_id: int) -> None:
                         completed_at=completed_at,
                     )
                 )
+
+
+# Caps on measured time. A lesson page reports active seconds about once a minute; a report of
+# more than two minutes is a stale or forged one and counts as two. An attempt or run counts at
+# most three hours (no quiz or scenario here runs longer), and one step at most four hours a day.
+LESSON_REPORT_MAX_SECONDS = 120
+ATTEMPT_MAX_SECONDS = 3 * 3600
+STEP_DAY_MAX_SECONDS = 4 * 3600
+
+
+def step_time_record(
+    *, user: AbstractBaseUser, step: Page, kind: str, seconds: float, at: dt.datetime | None = None
+) -> StepTime | None:
+    """Add measured time to `user`'s row for `step` on the day of `at` (Asia/Shanghai). Lessons
+    report active seconds (capped at LESSON_REPORT_MAX_SECONDS a report), quizzes and scenarios
+    their start-to-finish time (capped at ATTEMPT_MAX_SECONDS); the day's total per step never
+    passes STEP_DAY_MAX_SECONDS, however many reports arrive. Negative or zero time records
+    nothing; a page that is not a course's step records nothing (returns None)."""
+    cap = LESSON_REPORT_MAX_SECONDS if kind == StepSource.LESSON else ATTEMPT_MAX_SECONDS
+    add = min(int(seconds), cap)
+    if add <= 0:
+        return None
+    course = course_of_step(step=step)
+    if not isinstance(course, CoursePage):
+        return None
+    day = timezone.localdate(at or timezone.now())
+    with transaction.atomic():
+        row, created = StepTime.objects.get_or_create(
+            user=user,
+            step_id=step.pk,
+            day=day,
+            defaults={"course": course, "kind": kind, "seconds": min(add, STEP_DAY_MAX_SECONDS)},
+        )
+        if not created:
+            # One UPDATE with the sum in the database: two reports at once both count.
+            StepTime.objects.filter(pk=row.pk).update(
+                seconds=Least(F("seconds") + Value(add), Value(STEP_DAY_MAX_SECONDS))
+            )
+            row.refresh_from_db(fields=["seconds"])
+    return row

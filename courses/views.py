@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import LessonPage
+from courses.models.records import StepSource
 from courses.selectors import assignable_staff, my_learning, programmes_active, step_next
-from courses.services import lesson_mark_done, programme_assign_many
+from courses.services import lesson_mark_done, programme_assign_many, step_time_record
 from org.models import Role
 from org.selectors import user_role
 
@@ -31,6 +32,19 @@ def lesson_mark_done_view(request: HttpRequest, page_id: int) -> HttpResponse:
     lesson_mark_done(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     return redirect((step_next(step=lesson) or lesson.get_parent()).get_url(request))
+
+
+@login_required
+@require_POST
+def lesson_time_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The lesson page's report of active reading seconds (static/js/lessons.js), for the
+    signed-in user only. A malformed report is refused; the service caps what it counts."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    seconds = request.POST.get("seconds", "")
+    if not seconds.isdigit():
+        return HttpResponse(status=400)
+    step_time_record(user=request.user, step=lesson, kind=StepSource.LESSON, seconds=int(seconds))
+    return HttpResponse(status=204)
 
 
 class ProgrammeAssignForm(forms.Form):

@@ -18,7 +18,7 @@ from core.sanitize import sanitize_text
 from courses.models import CoursePage
 from courses.models.records import StepSource
 from courses.selectors import course_of_step
-from courses.services import step_complete
+from courses.services import step_complete, step_time_record
 from scenarios import engine
 from scenarios.events import ScenarioRunFinished
 from scenarios.graphs import graph_dict_to_streams, graph_digest, page_graph_dict
@@ -120,6 +120,10 @@ def _finish(run: ScenarioRun, graph: engine.Graph, at: dt.datetime) -> None:
     run.finished_at = at
     run.deadline_at = None
     run.save()
+    # Measured time in the scenario (for 学时 and course analytics), start to finish, capped there.
+    step_time_record(
+        user=run.user, step=run.page, kind=StepSource.SCENARIO, seconds=(at - run.started_at).total_seconds(), at=at
+    )
     if result.passed:
         step_complete(user=run.user, step=run.page, source=StepSource.SCENARIO, score=Decimal(result.total))
     event_announce(_finished_event(run, graph))

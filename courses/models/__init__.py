@@ -12,4 +12,5 @@ from courses.models.records import (  # noqa: F401
     ProgrammeAssignment,
     ProgrammeCourse,
     StepCompletion,
+    StepTime,
 )

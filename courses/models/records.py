@@ -165,3 +165,29 @@ class StepCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_id} ✓ {self.user}"
+
+
+class StepTime(models.Model):
+    """Time a person spent in one step of a course on one day (Asia/Shanghai date), in seconds.
+    Lessons report active reading time from the page (a POST beacon, only while the tab is
+    visible); quizzes and scenarios add start-to-finish time when an attempt or run finishes.
+    Each report and each day's total are capped (courses.services.step_time_record), so a tab
+    left open overnight cannot pass for study. This is measured time, shown beside the credited
+    hours (the course's stated hours), never replacing them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_times")
+    step = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="step_times")
+    kind = models.CharField(_("kind"), max_length=16, choices=StepSource.choices)
+    day = models.DateField(_("day"))
+    seconds = models.PositiveIntegerField(_("seconds"), default=0)
+
+    class Meta:
+        verbose_name = _("time spent in a step")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "step", "day"], name="step_time_once_per_day"),
+        ]
+        indexes = [models.Index(fields=["course", "step"]), models.Index(fields=["day", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.step_id} · {self.user} · {self.day}: {self.seconds}s"

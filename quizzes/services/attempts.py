@@ -21,7 +21,7 @@ from core.events import event_announce
 from courses.models import CoursePage
 from courses.models.records import StepSource
 from courses.selectors import course_of_step
-from courses.services import step_complete
+from courses.services import step_complete, step_time_record
 from quizzes.events import EssayAwaitsMarking, QuizAttemptGraded
 from quizzes.grading import grade_answer
 from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
@@ -357,6 +357,14 @@ def _attempt_hand_in(
     attempt.auto_submitted = auto
     attempt.save(
         update_fields=["status", "finished_at", "auto_submitted", "score", "percent", "needs_marking", "passed"]
+    )
+    # Measured time in the quiz (for 学时 and course analytics), start to hand-in, capped there.
+    step_time_record(
+        user=attempt.user,
+        step=attempt.quiz,
+        kind=StepSource.QUIZ,
+        seconds=(now - attempt.started_at).total_seconds(),
+        at=now,
     )
     if not attempt.needs_marking:
         attempt_grade_finalise(attempt=attempt, now=now)

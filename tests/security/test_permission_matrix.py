@@ -88,6 +88,20 @@ ROWS = [
         lambda w: reverse("courses:lesson_mark_done", args=[w.lesson.pk]),
         expect(NOT_ALLOWED, anonymous=LOGIN),
     ),
+    # A lesson's reading-time report counts for the signed-in person only (204, nothing to show).
+    Row(
+        "report lesson reading time",
+        "post",
+        lambda w: reverse("courses:lesson_time", args=[w.lesson.pk]),
+        expect("204", anonymous=LOGIN),
+        data={"seconds": "30"},
+    ),
+    Row(
+        "report lesson reading time",
+        "get",
+        lambda w: reverse("courses:lesson_time", args=[w.lesson.pk]),
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+    ),
     Row(
         "assign a programme",
         "get",

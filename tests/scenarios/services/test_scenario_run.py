@@ -1,8 +1,11 @@
 """Runs: start and resume, scoring, transcript, back, finishing and course completion."""
 
-import pytest
+import datetime as dt
 
-from courses.models import CourseEnrolment, StepCompletion
+import pytest
+import time_machine
+
+from courses.models import CourseEnrolment, StepCompletion, StepTime
 from scenarios import engine
 from scenarios.events import ScenarioRunFinished
 from scenarios.models import EventKind, RunStatus, ScenarioPage
@@ -133,3 +136,15 @@ def test_a_score_below_zero_is_zero_percent_never_negative(scenario, trainee, se
     assert event.competency_scores["listen"] == -1
     assert event.competency_percents["listen"] == 0
     assert all(0 <= percent <= 100 for percent in event.competency_percents.values())
+
+
+def test_a_finished_run_records_its_time_as_scenario_time(scenario, trainee):
+    t0 = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(t0, tick=False) as clock:
+        run = scenario_run_start(user=trainee, page=scenario)
+        clock.move_to(t0 + dt.timedelta(seconds=80))  # the first node has no time limit
+        run = scenario_run_choose(run=run, choice_key="listen").run
+        clock.move_to(t0 + dt.timedelta(seconds=95))  # within the timed node's 30 seconds
+        run = scenario_run_choose(run=run, choice_key="bonus").run
+    row = StepTime.objects.get(user=trainee, step_id=scenario.pk)
+    assert (row.kind, row.seconds) == ("scenario", 95)
