@@ -675,6 +675,25 @@ ROWS = [
         lambda w: f"/api/v1/skills/team/{w.trainee.user_id}",
         expect(NOT_FOUND, anonymous=UNAUTH, manager_here=OK, hr=OK),
     ),
+    # --- API: retraining from operations (the property-management system's login is an HR admin) ---
+    Row(
+        "report an operations outcome",
+        "post",
+        lambda w: reverse("api-v1:operations_outcome"),
+        expect(FORBIDDEN, anonymous=UNAUTH, hr="201"),
+        data=lambda w: {
+            "external_id": "SAFE-1",
+            "kind": "safety_incident",
+            "employee_number": w.trainee.employee_number,
+        },
+        json=True,
+    ),
+    Row(
+        "report an operations outcome",
+        "get",
+        lambda w: reverse("api-v1:operations_outcome"),
+        expect(NOT_ALLOWED),
+    ),
     # --- API: its documentation (public, as the schema is) ---
     # django-ninja's root exists only to place the docs; it answers 404 to everyone.
     Row("api root", "get", lambda w: "/api/v1/", expect(NOT_FOUND)),
