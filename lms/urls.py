@@ -27,6 +27,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("scenarios/", include("scenarios.urls")),
     path("skills/", include("skills.urls")),
+    path("analytics/", include("analytics.urls")),
     path("certificates/", include("certificates.urls")),
     path("privacy/", include("privacy.urls")),
     path("notifications/", include("notifications.urls")),

@@ -477,6 +477,25 @@ ROWS = [
         lambda w: reverse("skills:course_report", args=[w.course.pk]),
         expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
     ),
+    # --- pages: trainer analytics (courses the trainer may edit in Wagtail; HR every one) ---
+    Row(
+        "course analytics index",
+        "get",
+        lambda w: reverse("analytics:index"),
+        expect(FORBIDDEN, anonymous=LOGIN, trainer=OK, hr=OK),
+    ),
+    Row(
+        "course analytics",
+        "get",
+        lambda w: reverse("analytics:course", args=[w.course.pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, trainer=OK, hr=OK),
+    ),
+    Row(
+        "programme analytics",
+        "get",
+        lambda w: reverse("analytics:programme", args=[w.programme().pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, trainer=OK, hr=OK),
+    ),
     # --- pages: certificates ---
     Row("my certificates", "get", lambda w: reverse("certificates:mine"), expect(OK, anonymous=LOGIN)),
     Row(
