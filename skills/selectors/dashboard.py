@@ -15,9 +15,17 @@ from django.utils import timezone
 from courses.models import CourseEnrolment, ProgrammeAssignment
 from org.models import Post, Site, StaffProfile
 from org.selectors import sites_visible_to
-from skills.charts import proficiency_level
+from skills.charts import Radar, proficiency_level, radar_chart
 from skills.engine import PersonLevel, levels_evaluate
-from skills.models import Competency, Evidence, FollowUp, FollowUpStatus, PromotionRecommendation, PromotionStatus
+from skills.models import (
+    Competency,
+    CompetencyArea,
+    Evidence,
+    FollowUp,
+    FollowUpStatus,
+    PromotionRecommendation,
+    PromotionStatus,
+)
 from skills.selectors.people import managed_staff
 
 FOLLOW_UP_HORIZON_DAYS = 14
@@ -97,6 +105,96 @@ def matrix_cells(*, user_ids: list[int] | QuerySet, competencies: list[Competenc
 
 
 @dataclass
+class PersonCard:
+    """One person on a phone: their level, what the next level still needs, and what is overdue."""
+
+    profile: StaffProfile
+    level: PersonLevel
+    overdue: list[str] = field(default_factory=list)  # titles of overdue courses and programmes
+
+    @property
+    def gaps(self):
+        return self.level.missing
+
+
+def overdue_titles(*, user_ids: list[int], today: dt.date) -> dict[int, list[str]]:
+    """Overdue courses and programmes of the people on one page, by person: two queries of titles
+    only, bounded by the page's size."""
+    titles: dict[int, list[str]] = {user_id: [] for user_id in user_ids}
+    courses = (
+        late_enrolments_query(user_ids=user_ids, today=today)
+        .order_by("due_date", "id")
+        .values_list("user_id", "course__title")
+    )
+    programmes = (
+        ProgrammeAssignment.objects.filter(user_id__in=user_ids, completed_at__isnull=True, due_date__lt=today)
+        .order_by("due_date", "id")
+        .values_list("user_id", "programme__name")
+    )
+    for user_id, title in [*programmes, *courses]:
+        titles[user_id].append(title)
+    return titles
+
+
+@dataclass
+class TeamCompetency:
+    competency: Competency
+    average: float | None
+    people: int
+
+    @property
+    def level(self) -> int:
+        return proficiency_level(self.average)
+
+
+@dataclass
+class TeamArea:
+    """A competency group (CompetencyArea) for the whole scope: each competency's average
+    evidence percentage and how many people have evidence on it."""
+
+    area: CompetencyArea
+    competencies: list[TeamCompetency]
+
+    @property
+    def average(self) -> float | None:
+        values = [c.average for c in self.competencies if c.average is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def level(self) -> int:
+        return proficiency_level(self.average)
+
+
+def team_by_area(*, user_ids, competencies: list[Competency]) -> list[TeamArea]:
+    """The scope's evidence in force averaged per competency and grouped by area. One aggregate
+    query over the scope, whatever its size."""
+    rows = {
+        row["competency_id"]: row
+        for row in Evidence.objects.active()
+        .filter(user_id__in=user_ids, percent__isnull=False, competency_id__in=[c.pk for c in competencies])
+        .order_by()
+        .values("competency_id")
+        .annotate(avg=Avg("percent"), people=Count("user_id", distinct=True))
+    }
+    areas: dict[int, TeamArea] = {}
+    for competency in sorted(competencies, key=lambda c: (c.area.sort_order, c.area.code, c.sort_order, c.code)):
+        row = rows.get(competency.pk)
+        team = areas.setdefault(competency.area_id, TeamArea(area=competency.area, competencies=[]))
+        team.competencies.append(
+            TeamCompetency(competency, float(row["avg"]) if row else None, row["people"] if row else 0)
+        )
+    return list(areas.values())
+
+
+def team_radar(areas: list[TeamArea]) -> Radar | None:
+    """The team's radar: one axis per competency group, or per competency when there are fewer
+    than three groups."""
+    if len(areas) >= 3:
+        return radar_chart([(a.area.name, a.average) for a in areas])
+    return radar_chart([(c.competency.name, c.average) for a in areas for c in a.competencies])
+
+
+@dataclass
 class SiteCompliance:
     site_id: int | None
     site_name: str
@@ -117,6 +215,9 @@ class Dashboard:
     posts: list[Post]
     competencies: list[Competency]
     rows: list[MatrixRow]
+    cards: list[PersonCard]
+    team: list[TeamArea]
+    radar: Radar | None
     page: Page
     compliance: list[SiteCompliance]
     late_enrolments: list[CourseEnrolment]
@@ -211,6 +312,9 @@ def dashboard_build(
         )
         for p in profiles
     ]
+    overdue = overdue_titles(user_ids=[p.user_id for p in profiles], today=today)
+    cards = [PersonCard(profile=p, level=levels[p.user_id], overdue=overdue[p.user_id]) for p in profiles]
+    team = team_by_area(user_ids=user_ids, competencies=competencies)
     horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
     # Bounded by the horizon so the partial index on open follow-ups by date serves the count.
     follow_up_counts = FollowUp.objects.filter(
@@ -225,6 +329,9 @@ def dashboard_build(
         posts=list(Post.objects.all()),
         competencies=competencies,
         rows=rows,
+        cards=cards,
+        team=team,
+        radar=team_radar(team),
         page=page,
         compliance=compliance_by_site(staff=staff, user_ids=user_ids, today=today),
         late_enrolments=late_enrolments_first(user_ids=user_ids, today=today),
