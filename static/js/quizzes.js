@@ -14,7 +14,6 @@
   var cells = Array.prototype.slice.call(root.querySelectorAll(".sheet-cell"));
   var current = 0;
   var handingIn = false;
-  var pending = {};   // question id -> {inflight: bool, dirty: bool}
 
   function show(index) {
     current = Math.max(0, Math.min(sections.length - 1, index));
@@ -88,60 +87,195 @@
     setTimeout(function () { window.location.href = d.resultUrl; }, 1500);
   }
 
-  function save(section, attempt) {
+  // Answers go through a queue kept in IndexedDB (memory only where there is none): each change
+  // names the version it replaces, the queue is sent in order, one at a time, and survives a lost
+  // connection, a closed tab or a reload. The server acknowledges a repeated send once and refuses
+  // a stale one with the answer it holds, so nothing newer is overwritten.
+  var queue = [];      // {id, attempt, qid, response, version}, oldest first
+  var sending = false;
+  var failures = 0;
+  var retryTimer = null;
+  var store = null;    // the IndexedDB database, once open
+  var lastGiven = {};  // question id -> the last answer queued, as JSON
+
+  function tr(text) { return window.gettext ? window.gettext(text) : text; }
+  function waitingText(n) {
+    var one = "%(count)s answer waiting to be sent", many = "%(count)s answers waiting to be sent";
+    var text = window.ngettext ? window.ngettext(one, many, n) : (n === 1 ? one : many);
+    return window.interpolate ? window.interpolate(text, { count: n }, true) : text.replace("%(count)s", n);
+  }
+  function sectionOf(qid) { return document.getElementById("q" + qid); }
+  function queued(qid) { return queue.some(function (e) { return e.qid === qid; }); }
+
+  function idb(mode, work) {
+    if (!store) { return; }
+    try {
+      var tx = store.transaction("answers", mode);
+      work(tx.objectStore("answers"));
+    } catch (e) { /* storage gone (private mode, quota): the queue still works in memory */ }
+  }
+  function remember(entry) {
+    if (!store) { return; }
+    if (entry.writing) { entry.rewrite = true; return; }  // one write at a time, so one record
+    entry.writing = true;
+    idb("readwrite", function (os) {
+      var record = { attempt: entry.attempt, qid: entry.qid, response: entry.response, version: entry.version };
+      if (typeof entry.id === "number") { record.id = entry.id; }
+      var req = os.put(record);
+      req.onsuccess = function () {
+        entry.id = req.result;
+        entry.writing = false;
+        if (entry.gone) { forget(entry); } else if (entry.rewrite) { entry.rewrite = false; remember(entry); }
+      };
+      req.onerror = function () { entry.writing = false; };
+    });
+  }
+  function forget(entry) {
+    entry.gone = true;
+    if (typeof entry.id === "number") { idb("readwrite", function (os) { os.delete(entry.id); }); }
+  }
+
+  var waitingEl = document.getElementById("quiz-waiting");
+  function showWaiting() {
+    var n = queue.length;
+    var show = n > 0 && (!navigator.onLine || failures > 0);
+    waitingEl.hidden = !show;
+    waitingEl.textContent = show ? waitingText(n) : "";
+  }
+
+  function enqueue(section) {
     var qid = section.dataset.qid;
-    var state = pending[qid] || (pending[qid] = { inflight: false, dirty: false });
-    if (state.inflight) { state.dirty = true; return; }
-    state.inflight = true; state.dirty = false;
-    status(section, d.msgSaving);
-    post(d.saveUrl, { question: parseInt(qid, 10), response: responseOf(section), version: parseInt(section.dataset.version, 10) })
+    var response = responseOf(section);
+    var given = JSON.stringify(response);
+    if (lastGiven[qid] === given) { return; }   // the same answer again (a change and a pause)
+    lastGiven[qid] = given;
+    var last = null;
+    for (var i = queue.length - 1; i >= 0; i--) { if (queue[i].qid === qid) { last = queue[i]; break; } }
+    if (last && !(sending && queue[0] === last)) {
+      last.response = response;           // not sent yet: the newer answer replaces it in place
+      remember(last);
+    } else {
+      var version = parseInt(section.dataset.version, 10);
+      var entry = { attempt: d.attempt, qid: qid, response: response, version: version };
+      section.dataset.version = version + 1;
+      queue.push(entry);
+      remember(entry);
+    }
+    status(section, navigator.onLine ? d.msgSaving : tr("Kept on this phone until the connection returns"));
+    showWaiting();
+    pump();
+  }
+
+  function drop(qid) {
+    queue = queue.filter(function (e) { if (e.qid === qid) { forget(e); return false; } return true; });
+  }
+
+  function pump() {
+    if (sending || !queue.length) { showWaiting(); return; }
+    if (!navigator.onLine) { showWaiting(); return; }
+    clearTimeout(retryTimer);
+    sending = true;
+    var entry = queue[0];
+    var section = sectionOf(entry.qid);
+    post(d.saveUrl, { question: parseInt(entry.qid, 10), response: entry.response, version: entry.version })
       .then(function (data) {
-        state.inflight = false;
+        sending = false;
+        failures = 0;
         if (data.ok) {
-          section.dataset.version = data.version;
-          status(section, d.msgSaved, false, true);
+          queue.shift();
+          forget(entry);
+          if (!queued(entry.qid)) {
+            section.dataset.version = data.version;
+            status(section, d.msgSaved, false, true);
+          }
           if (typeof data.remaining_seconds === "number") { syncClock(data.remaining_seconds); }
         } else if (data.code === "stale" && data.current) {
+          drop(entry.qid);  // every later change of this question was built on the stale version
           section.dataset.version = data.current.version;
           applyResponse(section, data.current.response);
+          lastGiven[entry.qid] = JSON.stringify(responseOf(section));
           markSheet(section);
           status(section, data.message, true);
-          return;
         } else if (data.code === "finished" || data.code === "expired") {
+          queue.forEach(forget);
+          queue = [];
           status(section, data.message, true);
+          showWaiting();
           finished(data.message);
           return;
+        } else if (data._status >= 500) {
+          throw new Error("server");
         } else {
+          queue.shift();   // refused for good (locked, not on the paper, malformed): say so
+          forget(entry);
           status(section, data.message || d.msgRetry, true);
-          return;
         }
-        if (state.dirty) { save(section, 0); }
+        pump();
       })
       .catch(function () {
-        state.inflight = false;
-        status(section, d.msgRetry, true);
-        var wait = Math.min(8000, 500 * Math.pow(2, attempt || 0));
-        setTimeout(function () { save(section, (attempt || 0) + 1); }, wait);
+        sending = false;
+        failures += 1;
+        if (navigator.onLine) { status(section, d.msgRetry, true); }
+        showWaiting();
+        if (navigator.onLine) {
+          retryTimer = setTimeout(pump, Math.min(8000, 500 * Math.pow(2, failures - 1)));
+        }
       });
   }
 
-  function allSaved() {
-    return Object.keys(pending).every(function (k) { return !pending[k].inflight && !pending[k].dirty; });
+  window.addEventListener("online", function () { failures = 0; pump(); });
+  window.addEventListener("offline", showWaiting);
+
+  function allSaved() { return queue.length === 0 && !sending; }
+
+  // Answers left in IndexedDB by an earlier visit (the tab was closed while offline) are shown
+  // and sent first, in the order they were given.
+  function restore(records) {
+    var earlier = [];
+    records.sort(function (a, b) { return a.id - b.id; }).forEach(function (r) {
+      var section = sectionOf(r.qid);
+      if (!section) { idb("readwrite", function (os) { os.delete(r.id); }); return; }
+      earlier.push({ id: r.id, attempt: r.attempt, qid: r.qid, response: r.response, version: r.version });
+      applyResponse(section, r.response);
+      lastGiven[r.qid] = JSON.stringify(r.response);
+      markSheet(section);
+      section.dataset.version = Math.max(parseInt(section.dataset.version, 10), r.version + 1);
+    });
+    queue = sending ? queue.concat(earlier) : earlier.concat(queue);
+    pump();
   }
+  try {
+    var open = window.indexedDB.open("academy-quiz", 1);
+    open.onupgradeneeded = function () {
+      open.result.createObjectStore("answers", { keyPath: "id", autoIncrement: true }).createIndex("attempt", "attempt");
+    };
+    open.onsuccess = function () {
+      store = open.result;
+      var pendingBefore = queue.slice();
+      pendingBefore.forEach(remember);   // changes made before the database opened
+      var req = store.transaction("answers").objectStore("answers").index("attempt").getAll(d.attempt);
+      req.onsuccess = function () {
+        var known = {};
+        pendingBefore.forEach(function (e) { if (typeof e.id === "number") { known[e.id] = true; } });
+        restore(req.result.filter(function (r) { return !known[r.id]; }));
+      };
+    };
+  } catch (e) { /* no IndexedDB: memory only */ }
 
   var timers = {};
   sections.forEach(function (section) {
-    section.addEventListener("change", function () { markSheet(section); save(section, 0); });
+    section.addEventListener("change", function () { markSheet(section); enqueue(section); });
     section.addEventListener("input", function (event) {
       if (event.target.tagName !== "INPUT" || event.target.type === "text") {
         markSheet(section);
         clearTimeout(timers[section.dataset.qid]);
-        timers[section.dataset.qid] = setTimeout(function () { save(section, 0); }, 600);
+        timers[section.dataset.qid] = setTimeout(function () { enqueue(section); }, 600);
       }
     });
     var check = section.querySelector(".check-answer");
     if (check) {
-      check.addEventListener("click", function () {
+      check.addEventListener("click", function checkAnswer() {
+        if (queued(section.dataset.qid)) { setTimeout(checkAnswer, 300); return; }  // saved first
         post(d.checkUrl, { question: parseInt(section.dataset.qid, 10) }).then(function (data) {
           if (!data.ok) { status(section, data.message, true); return; }
           renderFeedback(section, data.question);
@@ -204,15 +338,18 @@
     handIn();
   });
 
+  // Hand-in waits until every answer is sent; offline, that is when the connection returns.
   function handIn() {
     if (handingIn) { return; }
     handingIn = true;
     document.getElementById("confirm-submit").disabled = true;
-    var waited = 0;
     (function wait() {
-      if (allSaved() || waited > 5000) { HTMLFormElement.prototype.submit.call(form); return; }
-      waited += 100;
-      setTimeout(wait, 100);
+      if (allSaved() && navigator.onLine) { HTMLFormElement.prototype.submit.call(form); return; }
+      if (!navigator.onLine) {
+        if (dialog.open) { dialog.close(); }
+        showWarning(tr("You will hand in as soon as your answers are sent."));
+      }
+      setTimeout(wait, 200);
     })();
   }
 
@@ -243,10 +380,10 @@
         if (typeof state.remaining_seconds === "number") { syncClock(state.remaining_seconds); }
         sections.forEach(function (section) {
           var saved = state.answers[section.dataset.qid];
-          var p = pending[section.dataset.qid];
-          if (saved && (!p || (!p.inflight && !p.dirty)) && saved.version > parseInt(section.dataset.version, 10)) {
+          if (saved && !queued(section.dataset.qid) && saved.version > parseInt(section.dataset.version, 10)) {
             section.dataset.version = saved.version;
             applyResponse(section, saved.response);
+            lastGiven[section.dataset.qid] = JSON.stringify(responseOf(section));
             markSheet(section);
           }
         });
