@@ -68,7 +68,7 @@ def _id_out_of_range(request, exc):
 api.add_router("/learning/", learning.router)
 api.add_router("/people/", people.router)
 
-for app in ("org", "courses", "quizzes", "scenarios", "skills", "certificates", "privacy", "operations"):
+for app in ("org", "courses", "quizzes", "scenarios", "skills", "certificates", "privacy", "hours", "operations"):
     module_name = f"{app}.api"
     if find_spec(app) is not None and find_spec(module_name) is not None:
         api.add_router(f"/{app}/", import_module(module_name).router)

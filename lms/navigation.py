@@ -27,6 +27,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("skills:mine", _("My skills"), frozenset({Role.TRAINEE})),
     NavEntry("skills:dashboard", _("Team skills"), MANAGERS),
     NavEntry("people:staff_list", _("Staff"), MANAGERS),
+    NavEntry("hours:report", _("Learning hours"), MANAGERS),
     NavEntry("courses:programme_assign", _("Assign training"), MANAGERS),
     NavEntry("wagtailadmin_home", _("Authoring"), TRAINERS),
     NavEntry("quizzes:my_results", _("My results"), EVERYONE),

@@ -248,3 +248,33 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class PostTenure(models.Model):
+    """A stretch of time a person held a post, from `started_on` to `ended_on` inclusive (open
+    while it is their post now). Written by org.services.post_tenure_record whenever a person's
+    post is set or changed (hiring, roster import, the admin), so yearly figures that depend on
+    the post (the 学时 target) can be pro-rated by the days spent in each post."""
+
+    profile = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="post_tenures")
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("time in a post")
+        ordering = ["profile", "started_on"]
+        indexes = [models.Index(fields=["started_on", "ended_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="post_tenure_ends_after_start",
+            ),
+            # At most one open tenure a person: their current post.
+            models.UniqueConstraint(
+                fields=["profile"], condition=models.Q(ended_on__isnull=True), name="post_tenure_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} · {self.post_id} · {self.started_on}–{self.ended_on or ''}"

@@ -16,7 +16,7 @@ from core.events import event_announce
 from core.models import AuditEvent
 from core.services import audit_record
 from org.events import StaffHired, StaffPostChanged
-from org.models import Department, Post, Role, RosterImport, Site, StaffProfile
+from org.models import Department, Post, PostTenure, Role, RosterImport, Site, StaffProfile
 from org.roster import roster_plan, roster_read
 from org.roster.planning import Action
 from org.roster.writing import staff_workbook
@@ -108,6 +108,8 @@ def staff_upsert(
         if value is not None:
             setattr(profile, name, value)
     profile.save()
+    if post is not None and (created or post_changed):
+        post_tenure_record(profile=profile, post_id=post.pk, on=profile.post_since or timezone.localdate())
     staff_role_sync(profile=profile, is_new_user=created)
     if created:
         event_announce(
@@ -144,6 +146,8 @@ def staff_admin_saved(*, profile: StaffProfile, actor: AbstractBaseUser, changed
     new) role, a non-manager keeps no scope, and the change is audited (field names only)."""
     if profile.role != Role.MANAGER:
         staff_set_scope(profile=profile)
+    if "post" in changed_fields and profile.post_id is not None:
+        post_tenure_record(profile=profile, post_id=profile.post_id, on=timezone.localdate())
     staff_role_sync(profile=profile)
     audit_record(
         actor=actor,
@@ -152,6 +156,23 @@ def staff_admin_saved(*, profile: StaffProfile, actor: AbstractBaseUser, changed
         subject_user=profile.user,
         detail={"fields": sorted(changed_fields)},
     )
+
+
+def post_tenure_record(*, profile: StaffProfile, post_id: int, on: dt.date) -> PostTenure:
+    """The person holds `post_id` from `on`: the open tenure in another post ends the day before
+    (or is replaced, when it began that same day), and a tenure in the new post opens. Setting
+    the post they already hold changes nothing. Yearly targets are pro-rated by these days."""
+    with transaction.atomic():
+        current = PostTenure.objects.select_for_update().filter(profile=profile, ended_on__isnull=True).first()
+        if current is not None and current.post_id == post_id:
+            return current
+        if current is not None:
+            if current.started_on >= on:
+                current.delete()
+            else:
+                current.ended_on = on - dt.timedelta(days=1)
+                current.save(update_fields=["ended_on"])
+        return PostTenure.objects.create(profile=profile, post_id=post_id, started_on=on)
 
 
 def staff_detail_viewed(*, actor: AbstractBaseUser, profile: StaffProfile) -> None:

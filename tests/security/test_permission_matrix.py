@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
+from tests.hours.matrix import hours_export_of_manager_here
 from tests.security.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -395,6 +396,33 @@ ROWS = [
         lambda w: reverse("skills:dashboard"),
         expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
     ),
+    # --- pages: 学时 (hours): managers their scope, HR everyone, each person their own ---
+    Row(
+        "hours report",
+        "get",
+        lambda w: reverse("hours:report") + "?by=person",
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    Row("my hours", "get", lambda w: reverse("hours:mine"), expect(OK, anonymous=LOGIN)),
+    Row(
+        "hours export request",
+        "post",
+        lambda w: reverse("hours:export"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=DONE, manager_elsewhere=DONE, hr=DONE),
+    ),
+    Row("hours export request", "get", lambda w: reverse("hours:export"), expect(NOT_ALLOWED, anonymous=LOGIN)),
+    Row(
+        "hours exports list",
+        "get",
+        lambda w: reverse("hours:exports"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    Row(
+        "hours export download",
+        "get",
+        lambda w: reverse("hours:export_download", args=[hours_export_of_manager_here(w).pk]),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=NOT_FOUND, hr=NOT_FOUND),
+    ),
     Row(
         "skills export request",
         "post",
@@ -616,6 +644,14 @@ ROWS = [
         lambda w: f"/api/v1/learning/users/{w.trainee.user.pk}/enrolments",
         expect(OK, anonymous=UNAUTH, other_trainee=NOT_FOUND, manager_elsewhere=NOT_FOUND),
     ),
+    # --- API: 学时 (hours) ---
+    Row(
+        "api hours report",
+        "get",
+        lambda w: "/api/v1/hours/report?by=person",
+        expect(FORBIDDEN, anonymous=UNAUTH, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    Row("api my hours", "get", lambda w: "/api/v1/hours/me", expect(OK, anonymous=UNAUTH)),
     # --- API: people ---
     Row(
         "api team",
