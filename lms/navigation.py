@@ -33,6 +33,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("quizzes:my_results", _("My results"), EVERYONE),
     NavEntry("quizzes:marking", _("Essay marking"), TRAINERS),
     NavEntry("scenarios:list", _("Scenarios"), STAFF_WHO_OVERSEE),
+    NavEntry("drills:list", _("Drills"), MANAGERS),
     NavEntry("certificates:team", _("Certificates"), STAFF_WHO_OVERSEE),
     NavEntry("certificates:mine", _("Certificates"), EVERYONE - STAFF_WHO_OVERSEE),
     NavEntry("privacy:home", _("Personal data"), frozenset({Role.HR_ADMIN})),

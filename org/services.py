@@ -16,7 +16,7 @@ from core.events import event_announce
 from core.models import AuditEvent
 from core.services import audit_record
 from org.events import StaffHired, StaffPostChanged
-from org.models import Department, Post, PostTenure, Role, RosterImport, Site, StaffProfile
+from org.models import Department, Post, PostTenure, Role, RosterImport, Site, SiteType, StaffProfile
 from org.roster import roster_plan, roster_read
 from org.roster.planning import Action
 from org.roster.writing import staff_workbook
@@ -138,6 +138,17 @@ def staff_upsert(
 def staff_set_scope(*, profile: StaffProfile, sites: list[Site] = (), departments: list[Department] = ()) -> None:
     profile.managed_sites.set(sites)
     profile.managed_departments.set(departments)
+
+
+@transaction.atomic
+def site_type_assign(*, site: Site, code: str, name: str) -> SiteType:
+    """Say what kind of place `site` is, creating the site type (by its code) the first time it
+    is named. Rules that depend on the kind of place (how often each drill is due) follow it."""
+    site_type, _created = SiteType.objects.get_or_create(code=code, defaults={"name": name})
+    if site.site_type_id != site_type.pk:
+        site.site_type = site_type
+        site.save(update_fields=["site_type"])
+    return site_type
 
 
 @transaction.atomic

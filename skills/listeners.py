@@ -4,17 +4,23 @@ its follow-ups and credits learning points; HR's export and erasure of a person'
 skills records. They run inside the announcing transaction."""
 
 import math
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from wagtail.models import Page
 
 from core.personal_data import PersonalDataErased, PersonalDataExportRequested
 from courses.events import CourseCompleted
 from courses.models import CourseEnrolment, CoursePage
+from drills.events import DrillAttended, DrillRole, DrillRoleAssessed
 from quizzes.events import QuizAttemptGraded
 from scenarios.events import ScenarioRunFinished
 from skills.messages import (
     EVIDENCE_COURSE_COMPLETED,
+    EVIDENCE_DRILL_ASSESSED,
+    EVIDENCE_DRILL_ATTENDED,
     EVIDENCE_QUIZ,
     EVIDENCE_SCENARIO,
     REASON_COURSE_COMPLETED,
@@ -108,6 +114,50 @@ def on_scenario_run_finished(event: ScenarioRunFinished) -> None:
     from skills.services import skill_level_recommend
 
     skill_level_recommend(user=user)
+
+
+def on_drill_attended(event: DrillAttended) -> None:
+    """Taking part in a drill is evidence for the competency its type shows (none when the
+    company's framework has no such code)."""
+    user = get_user_model().objects.get(pk=event.user_id)
+    competency = Competency.objects.filter(code=event.competency_code).first() if event.competency_code else None
+    evidence_record(
+        user=user,
+        kind=EvidenceKind.DRILL,
+        title=EVIDENCE_DRILL_ATTENDED,
+        title_params={"drill": event.drill_type, "site": event.site},
+        source_type="drills.DrillAttendance",
+        source_id=str(event.attendance_id),
+        occurred_at=event.signed_in_at,
+        competency=competency,
+        passed=True,
+        recommend=False,
+    )
+
+
+def on_drill_role_assessed(event: DrillRoleAssessed) -> None:
+    """The lead's rating of a role (1–5) is evidence with that rating and its percent (a 3 or
+    better passes); a new rating of the same attendance supersedes the earlier one. The note
+    names the role, in the site's language."""
+    user = get_user_model().objects.get(pk=event.user_id)
+    competency = Competency.objects.filter(code=event.competency_code).first() if event.competency_code else None
+    with translation.override(settings.LANGUAGE_CODE):
+        role = str(DrillRole(event.role).label) if event.role in DrillRole.values else event.role
+    evidence_record(
+        user=user,
+        kind=EvidenceKind.DRILL,
+        title=EVIDENCE_DRILL_ASSESSED,
+        title_params={"drill": event.drill_type, "site": event.site},
+        source_type="drills.DrillRoleAssessment",
+        source_id=str(event.attendance_id),
+        occurred_at=event.assessed_at,
+        recorded_by=get_user_model().objects.filter(pk=event.assessed_by_id).first(),
+        competency=competency,
+        rating=Decimal(event.rating),
+        percent=Decimal(event.rating * 20),
+        passed=event.rating >= 3,
+        note=f"{role}：{event.note}" if event.note else role,
+    )
 
 
 def on_personal_data_export(event: PersonalDataExportRequested) -> None:

@@ -64,6 +64,8 @@ EVIDENCE_QUIZ = StoredMessage("evidence.quiz", _("Quiz: %(page)s"))
 EVIDENCE_SCENARIO = StoredMessage("evidence.scenario", _("Scenario: %(page)s · %(competency)s"))
 EVIDENCE_PRACTICAL = StoredMessage("evidence.practical", _("Practical assessment: %(rubric)s"))
 EVIDENCE_OBSERVATION = StoredMessage("evidence.observation", _("Behaviour observation: %(rubric)s"))
+EVIDENCE_DRILL_ATTENDED = StoredMessage("evidence.drill_attended", _("Drill attended: %(drill)s at %(site)s"))
+EVIDENCE_DRILL_ASSESSED = StoredMessage("evidence.drill_assessed", _("Drill role assessed: %(drill)s at %(site)s"))
 EVIDENCE_FOLLOW_UP = StoredMessage(
     "evidence.follow_up",
     ngettext_lazy("Follow-up +%(m)s month: %(course)s", "Follow-up +%(m)s months: %(course)s", "m"),

@@ -328,6 +328,8 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
     "quizzes.events.EssayAwaitsMarking": ["quizzes.listeners.on_essay_awaits_marking"],
     "scenarios.events.ScenarioRunFinished": ["skills.listeners.on_scenario_run_finished"],
     "skills.events.SkillLevelApproved": ["certificates.listeners.on_skill_level_approved"],
+    "drills.events.DrillAttended": ["skills.listeners.on_drill_attended"],
+    "drills.events.DrillRoleAssessed": ["skills.listeners.on_drill_role_assessed"],
     "core.personal_data.PersonalDataExportRequested": [
         "notifications.listeners.on_personal_data_export",
         "accounts.listeners.on_personal_data_export",
@@ -374,6 +376,7 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("notifications.tasks.deliveries_sweep_task", 60),
     ("org.tasks.roster_imports_expire", 6 * 3600),
     ("org.tasks.roster_imports_stuck_fail", 600),
+    ("drills.tasks.drill_due_reminders_task", 24 * 3600),
     ("api.tasks.roster_syncs_stuck_fail_task", 600),
     ("api.tasks.roster_syncs_expire_task", 6 * 3600),
     ("skills.tasks.dashboard_exports_stuck_fail_task", 600),

@@ -18,6 +18,7 @@ EXPECTED = {
         "courses:programme_assign",
         "quizzes:my_results",
         "scenarios:list",
+        "drills:list",
         "certificates:team",
     ],
     Role.TRAINER: [
@@ -38,6 +39,7 @@ EXPECTED = {
         "quizzes:my_results",
         "quizzes:marking",
         "scenarios:list",
+        "drills:list",
         "certificates:team",
         "privacy:home",
         "notifications:delivery",

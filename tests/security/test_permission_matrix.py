@@ -17,6 +17,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from tests.hours.matrix import hours_export_of_manager_here
+from tests.drills import helpers as drill_helpers
 from tests.security.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -592,6 +593,128 @@ ROWS = [
         "get",
         lambda w: f"/api/v1/certificates/verify/{w.certificate().code}",
         expect(OK),
+    ),
+    # --- pages: drills (a drill is seen by HR, trainers, its site's managers, its lead and its
+    # participants; recorded by its lead, its site's managers and HR; signed in to by its site's staff) ---
+    Row("drills list", "get", lambda w: reverse("drills:list"), expect(OK, anonymous=LOGIN)),
+    Row(
+        "plan a drill",
+        "get",
+        lambda w: reverse("drills:plan"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    # The other site is not offered to its manager: the form comes back with the error.
+    Row(
+        "plan a drill",
+        "post",
+        lambda w: reverse("drills:plan"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=DONE, manager_elsewhere=OK, hr=DONE),
+        data=lambda w: {
+            "site": w.site_a.pk,
+            "drill_type": drill_helpers.fire_type().pk,
+            "planned_on": "2030-01-31",
+            "lead": w.manager_here.pk,
+        },
+    ),
+    Row(
+        "drills due by site",
+        "get",
+        lambda w: reverse("drills:overview"),
+        expect(FORBIDDEN, anonymous=LOGIN, manager_here=OK, manager_elsewhere=OK, hr=OK),
+    ),
+    Row(
+        "drill page",
+        "get",
+        lambda w: reverse("drills:detail", args=[drill_helpers.matrix_drill(w).drill.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=OK, trainer=OK, manager_here=OK, hr=OK),
+    ),
+    Row(
+        "drill report pdf",
+        "get",
+        lambda w: reverse("drills:report", args=[drill_helpers.matrix_drill(w).drill.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=OK, trainer=OK, manager_here=OK, hr=OK),
+    ),
+    Row(
+        "drill photo",
+        "get",
+        lambda w: reverse("drills:photo", args=[drill_helpers.matrix_drill(w).photo.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=OK, trainer=OK, manager_here=OK, hr=OK),
+    ),
+    Row(
+        "drill sign-in code (the lead's phone)",
+        "get",
+        lambda w: reverse("drills:qr", args=[drill_helpers.matrix_drill(w).drill.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=FORBIDDEN, trainer=FORBIDDEN, manager_here=OK, hr=OK),
+    ),
+    # Everyone at site A may sign in (the trainer and HR admin of the world work there).
+    Row(
+        "drill sign-in page",
+        "get",
+        drill_helpers.matrix_sign_in_url,
+        expect(OK, anonymous=LOGIN, manager_elsewhere=FORBIDDEN),
+    ),
+    Row(
+        "drill sign-in",
+        "post",
+        drill_helpers.matrix_sign_in_url,
+        expect(DONE, anonymous=LOGIN, manager_elsewhere=FORBIDDEN),
+        data=lambda w: {"code": drill_helpers.matrix_sign_in_url(w).split("code=")[1]},
+    ),
+    *[
+        Row(
+            f"drill {name}",
+            "post",
+            drill_helpers.matrix_drill_url(url_name),
+            expect(NOT_FOUND, anonymous=LOGIN, trainee=FORBIDDEN, trainer=FORBIDDEN, manager_here=DONE, hr=DONE),
+            data=data,
+        )
+        for name, url_name, data in (
+            ("timeline entry", "drills:timeline_add", {"kind": "other", "note": "巡查"}),
+            ("photo", "drills:photo_add", {}),
+            ("finding", "drills:finding_add", {"text": "通道堵塞"}),
+            ("corrective action", "drills:action_add", {"description": "x", "due_on": "2030-01-31"}),
+        )
+    ],
+    Row(
+        "drill timeline entry",
+        "get",
+        lambda w: reverse("drills:timeline_add", args=[drill_helpers.matrix_drill(w).drill.pk]),
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+    ),
+    Row(
+        "drill role assessment",
+        "post",
+        lambda w: reverse("drills:assess", args=[drill_helpers.matrix_drill(w).attendance.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=FORBIDDEN, trainer=FORBIDDEN, manager_here=DONE, hr=DONE),
+        data={"role": "evacuation", "rating": 4},
+    ),
+    # Closing asks once more: without the confirmation the page answers with the question.
+    Row(
+        "close a drill",
+        "get",
+        lambda w: reverse("drills:close", args=[drill_helpers.matrix_drill(w).drill.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=FORBIDDEN, trainer=FORBIDDEN, manager_here=OK, hr=OK),
+    ),
+    Row(
+        "close a drill",
+        "post",
+        lambda w: reverse("drills:close", args=[drill_helpers.matrix_drill(w).drill.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=FORBIDDEN, trainer=FORBIDDEN, manager_here=OK, hr=OK),
+        data={"summary": "顺利"},
+    ),
+    # The trainee owns the action; the trainer sees the drill but does not close its actions.
+    Row(
+        "close a corrective action",
+        "get",
+        lambda w: reverse("drills:action_close", args=[drill_helpers.matrix_drill(w).action.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=OK, trainer=FORBIDDEN, manager_here=OK, hr=OK),
+    ),
+    Row(
+        "close a corrective action",
+        "post",
+        lambda w: reverse("drills:action_close", args=[drill_helpers.matrix_drill(w).action.pk]),
+        expect(NOT_FOUND, anonymous=LOGIN, trainee=OK, trainer=FORBIDDEN, manager_here=OK, hr=OK),
+        data={"note": "已清空"},
     ),
     # --- pages: privacy ---
     Row("privacy search", "get", lambda w: reverse("privacy:home"), expect(FORBIDDEN, anonymous=LOGIN, hr=OK)),
