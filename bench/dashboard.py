@@ -14,6 +14,8 @@ whole company) and as one site manager sees it, in-process through Django's test
   dashboard_ms=     median server time of /skills/team/ for the whole company (HR)
   queries=          SQL queries of that request
   manager_dashboard_ms= / manager_queries=   the same for one site manager
+  page5_ms= / page5_queries=   page 5 of the whole company (HR)
+  search_ms= / search_queries= a name search over the whole company (HR, ?q=员工0042: ten people)
   export_matrix_s=  time to export the whole company's matrix to Excel
 
 Target: dashboard_ms <= 300 and a query count that does not depend on the staff count.
@@ -32,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DB_NAME = f"bench_skills_{os.getpid()}"
 RUNS = 9
+PAGE = 5
+SEARCH = "员工0042"
 UNUSABLE = "!"  # noqa: S105 - Django's marker for an unusable password
 
 
@@ -159,10 +163,11 @@ def build(staff_count: int, competency_count: int) -> dict:
         # One scenario result per person and competency, written in SQL: it is the volume that matters.
         cursor.execute(
             """
-            INSERT INTO skills_evidence (user_id, kind, title, competency_id, score, percent, passed, occurred_at,
-                                         source_type, source_id, withdrawn, note, created_at)
-            SELECT sp.user_id, 'scenario', '情景演练', c.id, s.v, s.v, s.v >= 60, now() - interval '30 days',
-                   'bench', sp.id::text, false, '', now()
+            INSERT INTO skills_evidence (user_id, kind, title, title_message, title_params, competency_id, score,
+                                         percent, passed, occurred_at, source_type, source_id, withdrawn, note,
+                                         created_at)
+            SELECT sp.user_id, 'scenario', '情景演练', '', '{}'::jsonb, c.id, s.v, s.v, s.v >= 60,
+                   now() - interval '30 days', 'bench', sp.id::text, false, '', now()
             FROM org_staffprofile sp CROSS JOIN skills_competency c
             CROSS JOIN LATERAL (SELECT round((random() * 100)::numeric, 2) + 0 * c.id AS v) s
             WHERE sp.role = 'trainee'
@@ -171,19 +176,21 @@ def build(staff_count: int, competency_count: int) -> dict:
         # Every tenth entry was corrected later: the correction supersedes it.
         cursor.execute(
             """
-            INSERT INTO skills_evidence (user_id, kind, title, competency_id, score, percent, passed, occurred_at,
-                                         source_type, source_id, withdrawn, note, created_at, supersedes_id)
-            SELECT user_id, kind, title, competency_id, 75, 75, true, occurred_at, source_type, source_id, false,
-                   '复核更正', now(), id
+            INSERT INTO skills_evidence (user_id, kind, title, title_message, title_params, competency_id, score,
+                                         percent, passed, occurred_at, source_type, source_id, withdrawn, note,
+                                         created_at, supersedes_id)
+            SELECT user_id, kind, title, '', '{}'::jsonb, competency_id, 75, 75, true, occurred_at, source_type,
+                   source_id, false, '复核更正', now(), id
             FROM skills_evidence WHERE id % 10 = 0
             """
         )
         cursor.execute(
             """
-            INSERT INTO courses_courseenrolment (user_id, course_id, source, assigned_at, due_date, completed_at, progress_percent)
+            INSERT INTO courses_courseenrolment (user_id, course_id, source, assigned_at, due_date, completed_at,
+                                                 progress_percent, cycle, reason)
             SELECT sp.user_id, c.id, 'auto', now() - interval '60 days', current_date - ((sp.id + c.id) % 40 - 10)::int,
                    CASE WHEN (sp.id + c.id) % 3 = 0 THEN NULL ELSE now() - ((sp.id % 200) || ' days')::interval END,
-                   CASE WHEN (sp.id + c.id) % 3 = 0 THEN 50 ELSE 100 END
+                   CASE WHEN (sp.id + c.id) % 3 = 0 THEN 50 ELSE 100 END, 1, ''
             FROM org_staffprofile sp CROSS JOIN (SELECT page_ptr_id AS id FROM courses_coursepage) c
             WHERE sp.role = 'trainee'
             """
@@ -199,8 +206,8 @@ def build(staff_count: int, competency_count: int) -> dict:
         )
         cursor.execute(
             """
-            INSERT INTO skills_levelrecord (user_id, post_id, level, awarded_at, note)
-            SELECT user_id, post_id, 1, now() - interval '100 days', '' FROM org_staffprofile
+            INSERT INTO skills_levelrecord (user_id, post_id, level, awarded_at, note, basis)
+            SELECT user_id, post_id, 1, now() - interval '100 days', '', 'gate' FROM org_staffprofile
             WHERE role = 'trainee' AND id % 2 = 0
             """
         )
@@ -220,7 +227,7 @@ def build(staff_count: int, competency_count: int) -> dict:
     return {"hr": hr_user, "manager": manager_user, "evidence": evidence, "courses": courses}
 
 
-def time_dashboard(user) -> tuple[float, int]:
+def time_dashboard(user, url: str = "/skills/team/") -> tuple[float, int]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -228,15 +235,15 @@ def time_dashboard(user) -> tuple[float, int]:
     client = Client()
     client.force_login(user)
     for _ in range(2):  # warm caches and the connection
-        assert client.get("/skills/team/").status_code == 200
+        assert client.get(url).status_code == 200
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        response = client.get("/skills/team/")
+        response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
     with CaptureQueriesContext(connection) as queries:
-        client.get("/skills/team/")
+        client.get(url)
     # The test client adds session and auth lookups the same way a browser request does.
     return statistics.median(times), len(queries)
 
@@ -277,6 +284,10 @@ def main() -> None:
         build_s = time.perf_counter() - started
         dashboard_ms, queries = time_dashboard(data["hr"])
         manager_ms, manager_queries = time_dashboard(data["manager"])
+        # Page 5 of the whole company (people 101-125 of the cards and the matrix), and a name
+        # search as a manager types part of a name: 员工0042 matches ten people.
+        page5_ms, page5_queries = time_dashboard(data["hr"], f"/skills/team/?page={PAGE}")
+        search_ms, search_queries = time_dashboard(data["hr"], f"/skills/team/?q={SEARCH}")
         if args.profile:
             profile(data["hr"])
         # The export is built by a task worker (skills.tasks.dashboard_export_build_task): time
@@ -297,6 +308,10 @@ def main() -> None:
         print(f"queries={queries}")
         print(f"manager_dashboard_ms={manager_ms:.1f}")
         print(f"manager_queries={manager_queries}")
+        print(f"page5_ms={page5_ms:.1f}")
+        print(f"page5_queries={page5_queries}")
+        print(f"search_ms={search_ms:.1f}")
+        print(f"search_queries={search_queries}")
         print(f"export_matrix_s={export_s:.1f}")
     finally:
         from django.db import connections
