@@ -26,6 +26,7 @@ BUILDERS = [
     ("skills.demo", True),
     ("certificates.demo", True),
     ("lms.demo_history", False),
+    ("regulations.demo", False),
     ("drills.demo", False),
     ("hours.demo", False),
     ("operations.demo", False),

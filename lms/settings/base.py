@@ -359,6 +359,9 @@ LMS_INVARIANTS: list[str] = [
     "certificates.invariants.reminders_reached_someone",
     "notifications.invariants.notifications_reached_a_channel",
     "lms.invariants.skill_level_certificates_have_their_level",
+    "regulations.invariants.regulations_have_their_latest_version_current",
+    "regulations.invariants.review_items_follow_their_version",
+    "regulations.invariants.refreshers_rest_on_a_revision",
 ]
 
 # Periodic work: `manage.py scheduler` (one per host, one leads) enqueues each task (a django.tasks

@@ -284,6 +284,42 @@ class World:
 
         return self._once("_programme", build)
 
+    def regulation_review(self) -> SimpleNamespace:
+        """A regulation whose second version changed a clause the world's lesson cites: the
+        regulation, the lesson's citation (on the old clause) and its open review item."""
+
+        def build():
+            import datetime as dt
+
+            from regulations.services import (
+                ClauseInput,
+                citation_create,
+                regulation_create,
+                regulation_version_record,
+            )
+
+            regulation = regulation_create(name="物业管理条例", issuing_body="国务院", kind="regulation", actor=None)
+            first = regulation_version_record(
+                regulation=regulation,
+                label="2016",
+                effective_on=dt.date(2016, 2, 6),
+                summary="",
+                clauses=[ClauseInput(number="第四十一条", text="业主应当根据物业服务合同的约定交纳物业服务费用。")],
+                actor=None,
+            )
+            citation = citation_create(clause=first.version.clauses.get(), page=self.lesson, actor=None)
+            second = regulation_version_record(
+                regulation=regulation,
+                label="2018",
+                effective_on=dt.date(2018, 3, 19),
+                summary="明确逾期催告。",
+                clauses=[ClauseInput(number="第四十一条", text="业主应当按约交纳物业费；逾期的，应先书面催告。")],
+                actor=None,
+            )
+            return SimpleNamespace(regulation=regulation, citation=citation, item=second.flagged[0])
+
+        return self._once("_regulation_review", build)
+
     def notification(self):
         """A notification of the trainee's: a course due soon."""
 

@@ -758,6 +758,57 @@ ROWS = [
         lambda w: reverse("wagtailadmin_pages:edit", args=[w.course.pk]),
         expect(ADMIN_LOGIN, trainer=OK, hr=ADMIN_DENIED),
     ),
+    # --- Wagtail admin: the regulation register (trainers and HR) ---
+    Row(
+        "regulation register", "get", lambda w: reverse("regulations_register"), expect(ADMIN_LOGIN, trainer=OK, hr=OK)
+    ),
+    Row("add a regulation", "get", lambda w: reverse("regulations_add"), expect(ADMIN_LOGIN, trainer=OK, hr=OK)),
+    Row(
+        "regulation detail",
+        "get",
+        lambda w: reverse("regulations_detail", args=[w.regulation_review().regulation.pk]),
+        expect(ADMIN_LOGIN, trainer=OK, hr=OK),
+    ),
+    Row(
+        "record a regulation version",
+        "get",
+        lambda w: reverse("regulations_version_add", args=[w.regulation_review().regulation.pk]),
+        expect(ADMIN_LOGIN, trainer=OK, hr=OK),
+    ),
+    Row("cite a clause", "get", lambda w: reverse("regulations_citation_add"), expect(ADMIN_LOGIN, trainer=OK, hr=OK)),
+    Row(
+        "remove a citation",
+        "get",
+        lambda w: reverse("regulations_citation_delete", args=[w.regulation_review().citation.pk]),
+        expect(ADMIN_LOGIN, trainer=NOT_ALLOWED, hr=NOT_ALLOWED),
+    ),
+    # Its review is open: the removal is refused with a message, back on the regulation's page.
+    Row(
+        "remove a citation",
+        "post",
+        lambda w: reverse("regulations_citation_delete", args=[w.regulation_review().citation.pk]),
+        expect(ADMIN_LOGIN, trainer=DONE, hr=DONE),
+    ),
+    Row(
+        "regulation review queue",
+        "get",
+        lambda w: reverse("regulations_review_queue"),
+        expect(ADMIN_LOGIN, trainer=OK, hr=OK),
+    ),
+    Row(
+        "decide a regulation review",
+        "get",
+        lambda w: reverse("regulations_review_decide", args=[w.regulation_review().item.pk]),
+        expect(ADMIN_LOGIN, trainer=OK, hr=OK),
+    ),
+    # The trainer decides; for HR, after them, the item is no longer open.
+    Row(
+        "decide a regulation review",
+        "post",
+        lambda w: reverse("regulations_review_decide", args=[w.regulation_review().item.pk]),
+        expect(ADMIN_LOGIN, trainer=DONE, hr=NOT_FOUND),
+        data={"status": "still_correct", "note": "仍然适用"},
+    ),
     # --- API: learning ---
     Row("api my learning", "get", lambda w: "/api/v1/learning/me", expect(OK, anonymous=UNAUTH)),
     Row("api my learning", "post", lambda w: "/api/v1/learning/me", expect(NOT_ALLOWED)),
