@@ -31,6 +31,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("privacy/", include("privacy.urls")),
     path("notifications/", include("notifications.urls")),
+    path("fieldwork/", include("fieldwork.urls")),
     path("drills/", include("drills.urls")),
     path("hours/", include("hours.urls")),
     path("api/v1/", api_v1.urls),

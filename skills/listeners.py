@@ -15,12 +15,14 @@ from core.personal_data import PersonalDataErased, PersonalDataExportRequested
 from courses.events import CourseCompleted
 from courses.models import CourseEnrolment, CoursePage
 from drills.events import DrillAttended, DrillRole, DrillRoleAssessed
+from fieldwork.events import FieldRecordReviewed
 from quizzes.events import QuizAttemptGraded
 from scenarios.events import ScenarioRunFinished
 from skills.messages import (
     EVIDENCE_COURSE_COMPLETED,
     EVIDENCE_DRILL_ASSESSED,
     EVIDENCE_DRILL_ATTENDED,
+    EVIDENCE_FIELD,
     EVIDENCE_QUIZ,
     EVIDENCE_SCENARIO,
     REASON_COURSE_COMPLETED,
@@ -157,6 +159,26 @@ def on_drill_role_assessed(event: DrillRoleAssessed) -> None:
         percent=Decimal(event.rating * 20),
         passed=event.rating >= 3,
         note=f"{role}：{event.note}" if event.note else role,
+    )
+
+
+def on_field_record_reviewed(event: FieldRecordReviewed) -> None:
+    """A reviewed field record is evidence for its task's competency (matched by code; none when
+    the task names no competency or an unknown one), recorded by its reviewer."""
+    competency = Competency.objects.filter(code=event.competency_code).first() if event.competency_code else None
+    evidence_record(
+        user=get_user_model().objects.get(pk=event.user_id),
+        kind=EvidenceKind.FIELD,
+        title=EVIDENCE_FIELD,
+        title_params={"task": event.task_name},
+        source_type="fieldwork.FieldRecord",
+        source_id=str(event.record_id),
+        occurred_at=event.reviewed_at,
+        recorded_by=get_user_model().objects.filter(pk=event.reviewer_id).first(),
+        competency=competency,
+        score=event.score,
+        percent=event.percent,
+        passed=event.passed,
     )
 
 

@@ -64,6 +64,7 @@ EVIDENCE_QUIZ = StoredMessage("evidence.quiz", _("Quiz: %(page)s"))
 EVIDENCE_SCENARIO = StoredMessage("evidence.scenario", _("Scenario: %(page)s · %(competency)s"))
 EVIDENCE_PRACTICAL = StoredMessage("evidence.practical", _("Practical assessment: %(rubric)s"))
 EVIDENCE_OBSERVATION = StoredMessage("evidence.observation", _("Behaviour observation: %(rubric)s"))
+EVIDENCE_FIELD = StoredMessage("evidence.field", _("Field task reviewed: %(task)s"))
 EVIDENCE_DRILL_ATTENDED = StoredMessage("evidence.drill_attended", _("Drill attended: %(drill)s at %(site)s"))
 EVIDENCE_DRILL_ASSESSED = StoredMessage("evidence.drill_assessed", _("Drill role assessed: %(drill)s at %(site)s"))
 EVIDENCE_FOLLOW_UP = StoredMessage(

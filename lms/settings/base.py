@@ -328,6 +328,7 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
     "quizzes.events.EssayAwaitsMarking": ["quizzes.listeners.on_essay_awaits_marking"],
     "scenarios.events.ScenarioRunFinished": ["skills.listeners.on_scenario_run_finished"],
     "skills.events.SkillLevelApproved": ["certificates.listeners.on_skill_level_approved"],
+    "fieldwork.events.FieldRecordReviewed": ["skills.listeners.on_field_record_reviewed"],
     "drills.events.DrillAttended": ["skills.listeners.on_drill_attended"],
     "drills.events.DrillRoleAssessed": ["skills.listeners.on_drill_role_assessed"],
     "core.personal_data.PersonalDataExportRequested": [

@@ -16,8 +16,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests.hours.matrix import hours_export_of_manager_here
 from tests.drills import helpers as drill_helpers
+from tests.fieldwork import helpers as field_helpers
+from tests.hours.matrix import hours_export_of_manager_here
 from tests.security.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -903,6 +904,43 @@ ROWS = [
         "get",
         lambda w: f"/api/v1/skills/team/{w.trainee.user_id}",
         expect(NOT_FOUND, anonymous=UNAUTH, manager_here=OK, hr=OK),
+    ),
+    # --- pages: field evidence (fieldwork) ---
+    Row("my field records", "get", lambda w: reverse("fieldwork:mine"), expect(OK, anonymous=LOGIN)),
+    Row("record a field task", "get", lambda w: reverse("fieldwork:submit"), expect(OK, anonymous=LOGIN)),
+    # No photo: the form answers with its errors, nothing recorded.
+    Row("record a field task", "post", lambda w: reverse("fieldwork:submit"), expect(OK, anonymous=LOGIN)),
+    Row(
+        "field records to review",
+        "get",
+        lambda w: reverse("fieldwork:review_list"),
+        expect(OK, anonymous=LOGIN, trainee=FORBIDDEN, other_trainee=FORBIDDEN),
+    ),
+    Row(
+        "field record",
+        "get",
+        lambda w: reverse("fieldwork:detail", args=[field_helpers.matrix_record(w).pk]),
+        expect(OK, anonymous=LOGIN, other_trainee=NOT_FOUND, manager_elsewhere=NOT_FOUND),
+    ),
+    Row(
+        "field record photo",
+        "get",
+        lambda w: reverse("fieldwork:photo", args=[field_helpers.matrix_record(w).photos.get().pk]),
+        expect(OK, anonymous=LOGIN, other_trainee=NOT_FOUND, manager_elsewhere=NOT_FOUND),
+    ),
+    # The trainer reviews first; later reviewers in scope are sent back to the reviewed record.
+    Row(
+        "review a field record",
+        "post",
+        lambda w: reverse("fieldwork:review", args=[field_helpers.matrix_record(w).pk]),
+        expect(DONE, anonymous=LOGIN, trainee=FORBIDDEN, other_trainee=FORBIDDEN, manager_elsewhere=NOT_FOUND),
+        data={"score_0": "4", "score_1": "4", "confirm": "on"},
+    ),
+    Row(
+        "review a field record",
+        "get",
+        lambda w: reverse("fieldwork:review", args=[field_helpers.matrix_record(w).pk]),
+        expect(NOT_ALLOWED, anonymous=LOGIN),
     ),
     # --- API: retraining from operations (the property-management system's login is an HR admin) ---
     Row(
