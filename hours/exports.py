@@ -10,6 +10,8 @@ from openpyxl import Workbook
 
 from hours.selectors import HoursQuery, hours_report
 
+EXPORT_PAGE_SIZE = 1000
+
 
 def hours_workbook(*, viewer: AbstractBaseUser, query: HoursQuery) -> tuple[bytes, int]:
     """The workbook's bytes and its number of data rows."""
@@ -25,7 +27,10 @@ def hours_workbook(*, viewer: AbstractBaseUser, query: HoursQuery) -> tuple[byte
     sheet.append([*header, _("Credited hours"), _("Measured hours"), _("Target hours"), _("Progress (%)")])
     count, page_number = 0, 1
     while True:
-        report = hours_report(viewer=viewer, query=query, page_number=page_number)
+        # Large pages and no totals: the file lists rows only, so each page is four queries.
+        report = hours_report(
+            viewer=viewer, query=query, page_number=page_number, page_size=EXPORT_PAGE_SIZE, with_total=False
+        )
         for row in report.rows:
             if person:
                 p = row.profile

@@ -197,14 +197,16 @@ def _row(key, label, sums, profile=None) -> HoursRow:
     )
 
 
-def hours_report(*, viewer: AbstractBaseUser, query: HoursQuery, page_number=1) -> HoursReport:
+def hours_report(
+    *, viewer: AbstractBaseUser, query: HoursQuery, page_number=1, page_size: int = PAGE_SIZE, with_total: bool = True
+) -> HoursReport:
     """The 学时 report for the viewer's scope: one row per department, site or post (every group
     with people in scope), or per person (a page of PAGE_SIZE, by employee number), and the
     total for the whole scope."""
     staff = hours_staff(viewer=viewer, query=query)
     page = None
     if query.by == "person":
-        paginator = Paginator(staff.select_related("site", "post", "department").order_by("employee_number"), PAGE_SIZE)
+        paginator = Paginator(staff.select_related("site", "post", "department").order_by("employee_number"), page_size)
         page = paginator.get_page(page_number)
         people = list(page.object_list)
         sums = _sums(staff=staff.filter(pk__in=[p.pk for p in people]), query=query, group="person")
@@ -217,7 +219,9 @@ def hours_report(*, viewer: AbstractBaseUser, query: HoursQuery, page_number=1) 
             (_row(key, names.get(key, "—"), sums) for key in sums["staff"]),
             key=lambda row: (row.key is None, row.label),
         )
-    if query.by == "person":
+    if not with_total:
+        parts = []
+    elif query.by == "person":
         # The page holds some people only: the total is summed over the whole scope.
         total_sums = _sums(staff=staff, query=query, group="site")
         parts = [_row(key, "", total_sums) for key in total_sums["staff"]]
