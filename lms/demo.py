@@ -29,6 +29,7 @@ BUILDERS = [
     ("regulations.demo", False),
     ("drills.demo", False),
     ("hours.demo", False),
+    ("fieldwork.demo", False),
     ("operations.demo", False),
 ]
 
