@@ -7,7 +7,19 @@ PostgreSQL, in a scratch database this script creates and drops.
                                         [--threads 8] [--max-seconds 240] [--quiz-only]
 
 Prints name=value lines: trainees, autosave_p95_ms, submit_p95_ms, errors, lost_answers (an
-acknowledged answer that is not what the database holds after hand-in), plus a few more."""
+acknowledged answer that is not what the database holds after hand-in), plus a few more.
+
+The 9 o'clock exam (bench/loadlib/burst.py):
+
+    .venv/bin/python bench/quiz_load.py --burst [--trainees 500] [--phases spread,instant]
+                                        [--spread 10] [--exam-seconds 60] [--grace 5]
+
+Every trainee starts the same timed exam within --spread seconds (phase 'spread'), then a second
+exam all at the same instant (phase 'instant'); answers are autosaved until the exam closes for
+everyone at one deadline, when the players hand in by the clock and the sweep closes the papers
+of those who walked away, racing them. Prints trainees, start_p95_ms, paper_p95_ms,
+autosave_p95_ms, handin_p95_ms, handin_all_s (deadline until no attempt is left open), errors and
+lost_answers for the spread phase, the same prefixed instant_ for the instant phase."""
 
 import argparse
 import http.client
@@ -278,6 +290,127 @@ def verify(trainees: list[Trainee]) -> dict:
     return {"lost_answers": lost, "attempts": len(attempts), "attempts_finished": finished}
 
 
+def server_start(*, port: int, env: dict, workers: int, threads: int) -> subprocess.Popen:
+    """gunicorn serving the project on loopback, once it answers /healthz."""
+    server = subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "lms.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--timeout",
+            "60",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def burst_world(trainees: int, questions: int):
+    """The scratch database's course, question bank and trainees' sessions for the burst."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    from courses.models import CatalogPage, CoursePage, HomePage
+    from quizzes.models import QuestionCategory
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="学院", slug="bench-home"))
+    catalog = home.add_child(instance=CatalogPage(title="目录", slug="bench-courses"))
+    course = CoursePage(title="压测课程", slug="bench-course", subject_area="law")
+    catalog.add_child(instance=course)
+    category = QuestionCategory.objects.create(name="压测题库")
+    bank_questions_create(category, questions * 2)  # a draw of `questions` from twice as many
+    User = get_user_model()
+    User.objects.bulk_create([User(username=f"bench{i}", password="!") for i in range(trainees)])  # noqa: S106 - unusable
+    sessions = [login_session(user) for user in User.objects.filter(username__startswith="bench").order_by("pk")]
+    return course, category, sessions
+
+
+def burst_main(args, env: dict, port: int) -> int:
+    """--burst: the phases of bench/loadlib/burst.py, one exam each, against one server."""
+    import datetime as dt
+
+    from loadlib.burst import Phase, exam_create, phase_print, phase_run, warm_up
+
+    course, category, sessions = burst_world(args.trainees, args.questions)  # sets Django up
+    from quizzes.services.bank import quiz_page_create
+
+    practice = quiz_page_create(
+        course=course, title="热身练习", slug="bench-warm-up", draws=[(category, args.questions)], pass_mark=60
+    )
+    server = server_start(port=port, env=env, workers=args.workers, threads=args.threads)
+    try:
+        warm_up(port=port, sessions=sessions[: 2 * args.workers * args.threads], quiz_id=practice.pk)
+        load_before = os.getloadavg()[0]
+        for n, mode in enumerate(args.phases.split(",")):
+            lead = 3.0 + args.trainees / 200  # time to create the trainees' threads before the start
+            first_start = time.time() + lead
+            window = (args.spread if mode == "spread" else 0) + args.exam_seconds
+            deadline = first_start + window
+            quiz_id = exam_create(
+                course=course,
+                category=category,
+                questions=args.questions,
+                title=f"九点考试{n + 1}",
+                slug=f"bench-exam-{n + 1}",
+                closes_at=dt.datetime.fromtimestamp(deadline, tz=dt.UTC),
+                grace=args.grace,
+            )
+            phase = Phase(
+                name=mode,
+                mode=mode,
+                quiz_id=quiz_id,
+                deadline_wall=deadline,
+                grace_s=args.grace,
+                spread_s=args.spread,
+                walk_away=args.walk_away,
+                think=tuple(float(x) for x in args.think.split(",")),
+            )
+            figures = phase_run(
+                port=port, sessions=sessions, phase=phase, sweep_every_s=args.sweep_every, start_at=first_start
+            )
+            phase_print(figures, prefix="" if n == 0 else f"{mode}_")
+        print(f"phases={args.phases}")
+        print(f"questions={args.questions}")
+        print(f"spread_s={args.spread}")
+        print(f"exam_seconds={args.exam_seconds}")
+        print(f"grace_s={args.grace}")
+        print(f"walk_away={args.walk_away}")
+        print(f"gunicorn=workers:{args.workers},threads:{args.threads}")
+        print(f"listeners={'quiz-only' if args.quiz_only else 'all'}")
+        print(f"loadavg_1m_before={load_before:.1f}")
+        print(f"loadavg_1m_after={os.getloadavg()[0]:.1f}")
+        return 0
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trainees", type=int, default=200)
@@ -292,6 +425,13 @@ def main() -> int:
         help="seconds a trainee spends on a question before its answer is saved, min,max (a real exam is "
         "30-90 s a question; the default compresses it about ten times)",
     )
+    parser.add_argument("--burst", action="store_true", help="the 9 o'clock exam (see above)")
+    parser.add_argument("--phases", default="spread,instant", help="--burst: spread, instant or both")
+    parser.add_argument("--spread", type=float, default=10.0, help="--burst: seconds over which trainees start")
+    parser.add_argument("--exam-seconds", type=float, default=60.0, help="--burst: answering time after the starts")
+    parser.add_argument("--grace", type=int, default=5, help="--burst: the exam's grace period (seconds)")
+    parser.add_argument("--walk-away", type=float, default=0.05, help="--burst: share who never hand in")
+    parser.add_argument("--sweep-every", type=float, default=5.0, help="--burst: seconds between sweeps")
     args = parser.parse_args()
 
     think = tuple(float(x) for x in args.think.split(","))
@@ -302,37 +442,16 @@ def main() -> int:
     port = free_port()
     server = None
     started = time.monotonic()
-    pg_admin(f'CREATE DATABASE "{db_name}"')
+    # QUIZ_BENCH_TEMPLATE: a database already migrated, copied instead of migrating from nothing
+    # (minutes on a busy machine); migrate then applies only what is newer.
+    template = os.environ.get("QUIZ_BENCH_TEMPLATE")
+    pg_admin(f'CREATE DATABASE "{db_name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
-        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300)
+        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=900)
+        if args.burst:
+            return burst_main(args, env, port)
         quiz_id, sessions = build_exam(args.trainees, args.questions)
-        server = subprocess.Popen(
-            [
-                str(Path(PY).parent / "gunicorn"),
-                "lms.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "-k",
-                "gthread",
-                "--threads",
-                str(args.threads),
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+        server = server_start(port=port, env=env, workers=args.workers, threads=args.threads)
         stats = {"errors": 0, "error_kinds": {}, "autosave_ms": [], "submit_ms": []}
         lock = threading.Lock()
         gate = threading.Barrier(args.trainees)

@@ -22,6 +22,7 @@ from quizzes.selectors.papers import (  # noqa: F401
     my_attempts,
     review_open,
 )
+from quizzes.selectors.question_cache import bank_cache_renew, questions_cached, quiz_draw_plan  # noqa: F401
 from quizzes.selectors.quiz_page import (  # noqa: F401
     StartState,
     WindowState,

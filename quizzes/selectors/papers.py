@@ -22,6 +22,7 @@ from quizzes.models import (
     ReviewAvailability,
 )
 from quizzes.selectors.grades import seconds_remaining
+from quizzes.selectors.question_cache import questions_cached
 
 
 def review_open(*, attempt: QuizAttempt, quiz: QuizPage, now: dt.datetime | None = None) -> bool:
@@ -108,12 +109,7 @@ def attempt_paper(
     of each answer only with `reveal_marks` as well; the bank's feedback to the answer given only
     with both `reveal` and `reveal_explanations` (it tells right from wrong). In
     feedback-after-each mode a question the trainee has checked (locked) shows all of it."""
-    questions = {
-        q.pk: q
-        for q in Question.objects.filter(pk__in=attempt.question_ids)
-        .prefetch_related("options", "answer_keys")
-        .select_related("image")
-    }
+    questions = questions_cached(question_ids=attempt.question_ids)  # no query when cached
     answers = {a.question_id: a for a in AttemptAnswer.objects.filter(attempt=attempt)}
     items = []
     for number, qid in enumerate(attempt.question_ids, start=1):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Page
 
-from courses.selectors import course_outline
+from courses.selectors import course_outline, cycle_started_at
 from courses.structure import course_structure_of_step
 from quizzes.models import AttemptStatus, QuizAttempt, QuizPage
 from quizzes.selectors.grades import quiz_attempts_this_cycle, quiz_grade_percent
@@ -65,14 +65,24 @@ class StartState:
 
 
 def quiz_start_state(
-    *, quiz: QuizPage, user: AbstractBaseUser, now: dt.datetime | None = None, steps_missing: list[Page] | None = None
+    *,
+    quiz: QuizPage,
+    user: AbstractBaseUser,
+    now: dt.datetime | None = None,
+    steps_missing: list[Page] | None = None,
+    all_attempts: list[QuizAttempt] | None = None,
 ) -> StartState:
     """The checks before a new attempt, in one place for the start service, the quiz page and the
     confirmation page: the quiz must be open, an attempt left, and, when the quiz requires them,
-    the course's required steps before it done. Reads only."""
-    attempts = list(
-        quiz_attempts_this_cycle(quiz=quiz, user_id=user.pk).only("pk", "status", "deadline", "grace_seconds")
-    )
+    the course's required steps before it done. Reads only. `all_attempts`: every attempt of the
+    person at the quiz, already read by the caller (with started_at), left to this cycle's here."""
+    if all_attempts is None:
+        attempts = list(
+            quiz_attempts_this_cycle(quiz=quiz, user_id=user.pk).only("pk", "status", "deadline", "grace_seconds")
+        )
+    else:
+        since = cycle_started_at(user_id=user.pk, step=quiz)
+        attempts = [a for a in all_attempts if since is None or a.started_at >= since]
     in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     used = len(attempts)
     left = None if not quiz.max_attempts else max(0, quiz.max_attempts - used)

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +23,9 @@ from courses.selectors import course_of_step
 from courses.services import step_complete, step_time_record
 from quizzes.events import EssayAwaitsMarking, QuizAttemptGraded
 from quizzes.grading import grade_answer
-from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, Question, QuestionType, QuizAttempt, QuizPage
+from quizzes.models import AttemptAnswer, AttemptStatus, FeedbackMode, QuestionType, QuizAttempt, QuizPage
 from quizzes.models.bank import CHOICE_TYPES
-from quizzes.selectors import draw_pool, quiz_grade_percent, quiz_start_state
+from quizzes.selectors import questions_cached, quiz_draw_plan, quiz_grade_percent, quiz_start_state
 
 FILL_IN_MAX = 200
 ESSAY_MAX = 5000
@@ -67,16 +66,13 @@ def attempt_expired(*, attempt: QuizAttempt, now: dt.datetime) -> bool:
 def _draw_paper(*, quiz: QuizPage, rng: random.Random) -> list[int]:
     """Fixed questions first (in their order), then each category draw (only its question types,
     by default those marked automatically); then the django-quiz-app rules: shuffle when random
-    order is on, cut to the maximum number of questions."""
-    ids = list(
-        quiz.fixed_questions.filter(question__is_active=True)
-        .order_by("sort_order")
-        .values_list("question_id", flat=True)
-    )
-    for draw in quiz.category_draws.order_by("sort_order"):
-        pool = draw_pool(category_id=draw.category_id, difficulty=draw.difficulty, question_types=draw.question_types)
-        candidates = sorted(set(pool.values_list("pk", flat=True)) - set(ids))
-        ids += rng.sample(candidates, min(draw.count, len(candidates)))
+    order is on, cut to the maximum number of questions. The plan comes from the cache
+    (quizzes.selectors.quiz_draw_plan): no query when it is there."""
+    fixed, draws = quiz_draw_plan(quiz=quiz)
+    ids = list(fixed)
+    for count, pool in draws:
+        candidates = sorted(set(pool) - set(ids))
+        ids += rng.sample(candidates, min(count, len(candidates)))
     if quiz.random_order:
         rng.shuffle(ids)
     if quiz.max_questions:
@@ -89,6 +85,14 @@ def _attempt_deadline(*, quiz: QuizPage, start: dt.datetime) -> dt.datetime | No
     if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
         deadline = quiz.closes_at
     return deadline
+
+
+def _attempts_of(*, quiz: QuizPage, user: AbstractBaseUser) -> list[QuizAttempt]:
+    return list(
+        QuizAttempt.objects.filter(quiz=quiz, user=user).only(
+            "pk", "quiz_id", "user_id", "number", "status", "started_at", "deadline", "grace_seconds"
+        )
+    )
 
 
 def quiz_attempt_start(
@@ -105,24 +109,28 @@ def quiz_attempt_start(
     the confirmation page sent) starts one only after being told how many are left and that the
     attempt counts and the clock runs. Resuming needs neither."""
     now = now or timezone.now()
-    current = QuizAttempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
+    # One read of the person's attempts at the quiz serves the resume, the checks and the number.
+    attempts = _attempts_of(quiz=quiz, user=user)
+    current = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     if current is not None:
         if not attempt_expired(attempt=current, now=now):
             return current
         quiz_attempt_submit(attempt_id=current.pk, user=user, auto=True, now=now)
-    state = quiz_start_state(quiz=quiz, user=user, now=now)
+        attempts = _attempts_of(quiz=quiz, user=user)
+    state = quiz_start_state(quiz=quiz, user=user, now=now, all_attempts=attempts)
     if state.refusal:
         raise AttemptNotAllowed(state.refusal)
     # Numbers run on across cycles of the course (a refresher's attempts follow last year's), so the
     # unique number still makes two concurrent starts collide.
-    number = (QuizAttempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = max((a.number for a in attempts), default=0) + 1
     if quiz.max_attempts and not confirmed:
         raise AttemptNeedsConfirmation(_("Confirm that you want to start."))
     rng = random.Random()
     question_ids = _draw_paper(quiz=quiz, rng=rng)
     if not question_ids:
         raise AttemptNotAllowed(_("This quiz has no questions yet."))
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=question_ids).prefetch_related("options")}
+    # The questions come from the cache; the paper is stored in one row, in one INSERT.
+    questions = questions_cached(question_ids=question_ids)
     option_order: dict[str, list[int]] = {}
     for qid in question_ids:
         question = questions[qid]
@@ -253,7 +261,7 @@ def quiz_attempt_answer_check(
     if answer is None or answer.response in (None, "", []):
         raise AnswerRefused("unanswered", _("Answer the question first."))
     if not answer.locked:
-        question = Question.objects.prefetch_related("options", "answer_keys").get(pk=question_id)
+        question = questions_cached(question_ids=[question_id])[question_id]
         grade = grade_answer(question=question, response=answer.response, rule=quiz.multiple_choice_scoring)
         answer.score, answer.is_correct, answer.locked = grade.score, grade.is_correct, True
         answer.save(update_fields=["score", "is_correct", "locked", "saved_at"])
@@ -336,9 +344,7 @@ def _attempt_hand_in(
         attempt.score, attempt.percent, attempt.passed = Decimal("0"), Decimal("0"), False
         attempt.save(update_fields=["status", "finished_at", "auto_submitted", "score", "percent", "passed"])
         return attempt, True
-    questions = {
-        q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options", "answer_keys")
-    }
+    questions = questions_cached(question_ids=attempt.question_ids)
     by_question = {a.question_id: a for a in answers}
     graded: list[AttemptAnswer] = []
     for qid in attempt.question_ids:

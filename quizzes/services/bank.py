@@ -19,6 +19,7 @@ from quizzes.models import (
 )
 from quizzes.models.bank import auto_marked_types
 from quizzes.selectors import DrawSpec, quiz_paper_auto_floor
+from quizzes.selectors.question_cache import bank_cache_renew
 
 
 def question_create(
@@ -52,6 +53,7 @@ def question_create(
     # ids that followed the authored order would hint that "the first option is the right one".
     random.shuffle(rows)
     QuestionOption.objects.bulk_create(rows)
+    bank_cache_renew()  # bulk_create sends no signal
     return question
 
 

@@ -18,6 +18,7 @@ from quizzes.bank_io.moodle import parse_moodle_xml
 from quizzes.models import Question, QuestionAnswer, QuestionCategory, QuestionImport, QuestionOption, QuestionType
 from quizzes.models.imports import ImportFormat, ImportStatus
 from quizzes.selectors.bank_import import NEW, UPDATED, ImportPlan, bank_import_plan
+from quizzes.selectors.question_cache import bank_cache_renew
 
 PARSERS = {ImportFormat.EXCEL: parse_excel, ImportFormat.MOODLE_XML: parse_moodle_xml, ImportFormat.GIFT: parse_gift}
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -105,6 +106,7 @@ def _rows_in_place(existing: list, wanted: list[dict], model, question: Question
     if shuffle:
         random.shuffle(added)
     model.objects.bulk_create(added)
+    bank_cache_renew()  # bulk_create sends no signal
     for row in existing[len(wanted) :]:
         row.delete()
 
