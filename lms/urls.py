@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.v1 import api as api_v1
-from lms import views
+from lms import offline, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -21,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("me/", views.home, name="home"),
     path("learning/", include("courses.urls")),
     path("people/", include("people.urls")),

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.TraineePagesCSPMiddleware",
+    # X-Offline-User / X-Offline-Keep for the service worker (lms/offline.py).
+    "lms.offline.OfflineHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]

@@ -74,6 +74,8 @@ ROWS = [
     Row("home", "get", lambda w: reverse("home"), expect(DONE, anonymous=LOGIN, trainer=ADMIN_HOME)),
     Row("health check (public)", "get", lambda w: reverse("healthz"), expect(OK)),
     Row("translations catalogue (public)", "get", lambda w: reverse("javascript-catalog"), expect(OK)),
+    Row("service worker (public: keeps nothing for nobody)", "get", lambda w: reverse("service_worker"), expect(OK)),
+    Row("web-app manifest (public)", "get", lambda w: reverse("web_manifest"), expect(OK)),
     # --- pages: learning (courses) ---
     Row("my learning", "get", lambda w: reverse("courses:my_learning"), expect(OK, anonymous=LOGIN)),
     Row("my learning", "post", lambda w: reverse("courses:my_learning"), expect(OK, anonymous=LOGIN)),
