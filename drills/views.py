@@ -41,7 +41,7 @@ from drills.selectors import (
     drills_due_for,
     user_may_plan_drills,
 )
-from drills.signin import GRACE_WINDOWS, WINDOW_SECONDS, drill_signin_code, seconds_to_next_code
+from drills.signin import GRACE_WINDOWS, WINDOW_SECONDS, CodeProblem, drill_signin_code, seconds_to_next_code
 
 LIST_LIMIT = 100
 
@@ -185,6 +185,7 @@ def drill_sign_in_view(request: HttpRequest, pk: int) -> HttpResponse:
             attendance, created = services.drill_sign_in(drill=drill, user=request.user, code=code)
         except services.DrillSignInRefused as refused:
             context["error"] = refused.message
+            context["hide_facts"] = refused.code in (CodeProblem.FOREIGN, CodeProblem.MALFORMED)
             status = 403 if refused.code in ("scope", "closed") else 400
             return render(request, "drills/sign_in.html", context, status=status)
         messages.success(request, _("You are signed in.") if created else _("You were already signed in."))
@@ -194,6 +195,8 @@ def drill_sign_in_view(request: HttpRequest, pk: int) -> HttpResponse:
         refusal = services.drill_sign_in_refusal(drill=drill, user=request.user, code=code)
         if refusal is not None:
             context["error"] = refusal.message
+            # Without a real code of this drill, not even its site and lead are told.
+            context["hide_facts"] = refusal.code in (CodeProblem.FOREIGN, CodeProblem.MALFORMED)
             return render(
                 request, "drills/sign_in.html", context, status=403 if refusal.code in ("scope", "closed") else 400
             )

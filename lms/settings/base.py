@@ -361,6 +361,7 @@ LMS_INVARIANTS: list[str] = [
     "certificates.invariants.certificates_have_their_achievement",
     "certificates.invariants.reminders_reached_someone",
     "notifications.invariants.notifications_reached_a_channel",
+    "drills.invariants.drills_match_their_records",
     "lms.invariants.skill_level_certificates_have_their_level",
     "regulations.invariants.regulations_have_their_latest_version_current",
     "regulations.invariants.review_items_follow_their_version",

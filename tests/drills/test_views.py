@@ -204,3 +204,11 @@ def test_the_overview_is_for_managers_and_hr(client, dw):
     client.force_login(dw.manager.user)
     html = client.get(reverse("drills:overview")).content.decode()
     assert 'data-site="YG"' in html and 'data-status="overdue"' in html and 'data-site="CH"' not in html
+
+
+def test_without_a_real_code_the_sign_in_page_tells_nothing_of_the_drill(client, dw):
+    client_for(client, dw.outsider)
+    response = client.get(reverse("drills:sign_in", args=[dw.drill.pk]), {"code": "123-forged"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="sign-in-error"' in html
+    assert "陈经理" not in html and "阳光花园" not in html
