@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SYSTEM_PACKAGES := gettext chromium poppler-utils zbar-tools graphviz fonts-noto-cjk fonts-wqy-zenhei libharfbuzz-subset0 nodejs
+SYSTEM_PACKAGES := gettext chromium poppler-utils zbar-tools graphviz fonts-noto-cjk fonts-wqy-zenhei libharfbuzz-subset0 nodejs ffmpeg
 
 .PHONY: run test setup system-deps venv messages migrate demo serve worker lint format check-migrations check-deploy security-lint test-sqlite test-postgres bench
 
@@ -23,8 +23,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 venv: $(VENV)/.installed
 
 # Debian/Ubuntu packages the platform needs (PDF fonts and shaping, the browser for tests,
-# PDF/QR tools for certificate tests, Graphviz for scenario diagrams, Node for axe-core in the
-# browser tests). Only missing ones are installed. npm is asked for only when no npm is on PATH:
+# PDF/QR tools for certificate tests, Graphviz for scenario diagrams, ffmpeg to strip field videos'
+# location tags, Node for axe-core in the browser tests). Only missing ones are installed. npm is asked for only when no npm is on PATH:
 # NodeSource's nodejs carries its own and conflicts with Debian's npm package.
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -29,7 +29,14 @@ class FieldRecordForm(forms.Form):
     task = forms.ModelChoiceField(label=_("Task"), queryset=FieldTask.objects.none(), empty_label=None)
     photos = MultiplePhotoField(
         label=_("Photos"),
+        required=False,
         help_text=_("Up to five photos; their location data is removed."),
+    )
+    video = forms.FileField(
+        label=_("Short video"),
+        required=False,
+        help_text=_("Instead of or beside photos: at most one minute and 30 MB; its location data is removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "video/*", "capture": "environment"}),
     )
     notes = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 

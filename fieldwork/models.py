@@ -88,6 +88,9 @@ class FieldRecord(models.Model):
     max_score = models.PositiveSmallIntegerField(_("maximum score"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     review_note = models.TextField(_("reviewer's note"), blank=True)
+    # A short clip instead of (or beside) photos, stored only as core.videos.video_sanitise wrote
+    # it: no location, device or time tags. Served through the scope check, never /media/.
+    video = models.FileField(_("video"), upload_to="fieldwork/videos/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("field record")

@@ -14,6 +14,7 @@ from core.events import event_announce
 from core.images import image_sanitise
 from core.sanitize import sanitize_text
 from core.services import audit_record
+from core.videos import video_sanitise
 from fieldwork.events import FieldRecordReviewed
 from fieldwork.models import FIELD_PHOTOS_MAX, FieldPhoto, FieldRecord, FieldRecordStatus, FieldScore, FieldTask
 
@@ -27,20 +28,26 @@ class ScoresDoNotMatchTask(Exception):
 
 
 @transaction.atomic
-def field_record_submit(*, trainee: AbstractBaseUser, task: FieldTask, notes: str = "", photos: list) -> FieldRecord:
+def field_record_submit(
+    *, trainee: AbstractBaseUser, task: FieldTask, notes: str = "", photos: list, video=None
+) -> FieldRecord:
     """Record a field task as carried out. Each photo is stored only as image_sanitise made it
-    (shrunk, upright, no EXIF and so no GPS position); a file that is not a photo refuses the
-    whole record (ValidationError naming it), so a record never lacks a photo its owner sent.
-    At least one and at most FIELD_PHOTOS_MAX photos."""
-    if not photos:
-        raise ValidationError(_("Add at least one photo of the work."))
+    (shrunk, upright, no EXIF and so no GPS position), a video only as video_sanitise made it (no
+    location, device or time tags); a file that is not a photo or video refuses the whole record
+    (ValidationError naming it), so a record never lacks a file its owner sent. Photos (at most
+    FIELD_PHOTOS_MAX), a short video, or both; never neither."""
+    if not photos and video is None:
+        raise ValidationError(_("Add at least one photo or a short video of the work."))
     if len(photos) > FIELD_PHOTOS_MAX:
         raise ValidationError(
             ngettext("Up to %(count)s photo.", "Up to %(count)s photos.", FIELD_PHOTOS_MAX)
             % {"count": FIELD_PHOTOS_MAX}
         )
     cleaned = [image_sanitise(photo) for photo in photos]
+    clip = video_sanitise(video) if video is not None else None
     record = FieldRecord.objects.create(trainee=trainee, task=task, notes=sanitize_text(notes)[:2000])
+    if clip is not None:
+        record.video.save(clip.name, clip, save=True)
     for content in cleaned:
         photo = FieldPhoto(record=record)
         photo.image.save(content.name, content, save=False)
@@ -103,3 +110,38 @@ def field_record_review(
         )
     )
     return locked
+
+
+def fieldwork_personal_data(*, user_id: int) -> list[dict]:
+    """The person's field records for an HR export: what they recorded and how it was scored."""
+    records = FieldRecord.objects.filter(trainee_id=user_id).select_related("task").prefetch_related("scores")
+    return [
+        {
+            "task": record.task.name,
+            "submitted_at": record.submitted_at.isoformat(),
+            "notes": record.notes,
+            "photos": record.photos.count(),
+            "video": bool(record.video),
+            "status": record.status,
+            "score": record.total_score,
+            "max_score": record.max_score,
+            "passed": record.passed,
+            "review_note": record.review_note,
+            "scores": [
+                {"criterion": s.criterion, "score": s.score, "max_score": s.max_score} for s in record.scores.all()
+            ],
+        }
+        for record in records
+    ]
+
+
+def fieldwork_personal_data_erase(*, user_id: int) -> None:
+    """A leaver's photos and videos are deleted (files and rows) and the free text of their records
+    blanked; the scores stay, as the learning facts the evidence rests on."""
+    records = FieldRecord.objects.filter(trainee_id=user_id)
+    for photo in FieldPhoto.objects.filter(record__in=records):
+        photo.image.delete(save=False)
+        photo.delete()
+    for record in records.exclude(video=""):
+        record.video.delete(save=False)
+    records.update(notes="", review_note="", video="")

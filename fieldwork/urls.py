@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/review/", views.review_view, name="review"),
     path("photos/<int:pk>/", views.photo_view, name="photo"),
+    path("<int:pk>/video/", views.video_view, name="video"),
 ]

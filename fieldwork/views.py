@@ -50,9 +50,10 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                 task=form.cleaned_data["task"],
                 notes=form.cleaned_data["notes"],
                 photos=form.cleaned_data["photos"],
+                video=form.cleaned_data["video"],
             )
         except ValidationError as exc:
-            form.add_error("photos", exc)
+            form.add_error("video" if exc.code and str(exc.code).startswith("video") else "photos", exc)
         else:
             messages.success(request, _("Field record sent for review."))
             return redirect("fieldwork:detail", pk=record.pk)
@@ -108,5 +109,18 @@ def photo_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Field photos are personal data: served through the scope check, never from /media/."""
     photo = _found(field_photo_of(viewer=request.user, pk=pk))
     response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def video_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A record's video, through the same scope check as the record (personal data)."""
+    record = _found(field_record_of(viewer=request.user, pk=pk))
+    if not record.video:
+        raise Http404
+    kind = "video/webm" if record.video.name.endswith(".webm") else "video/mp4"
+    response = FileResponse(record.video.open("rb"), content_type=kind)
     response["Cache-Control"] = "private, no-store"
     return response

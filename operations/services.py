@@ -116,3 +116,23 @@ def _retraining_assign(*, outcome: OperationsOutcome) -> None:
         subject_user=outcome.user,
         detail=audit_detail,
     )
+
+
+def operations_personal_data(*, user_id: int) -> list[dict]:
+    """What the property-management system reported about the person, for an HR export."""
+    return [
+        {
+            "external_id": outcome.external_id,
+            "kind": outcome.kind,
+            "category": outcome.category.name if outcome.category else "",
+            "occurred_at": outcome.occurred_at.isoformat(),
+            "summary": outcome.summary,
+        }
+        for outcome in OperationsOutcome.objects.filter(user_id=user_id).select_related("category")
+    ]
+
+
+def operations_personal_data_erase(*, user_id: int) -> None:
+    """A leaver's outcome summaries (free text about them) are blanked; the facts that an outcome
+    was reported and a refresher assigned stay."""
+    OperationsOutcome.objects.filter(user_id=user_id).update(summary="")

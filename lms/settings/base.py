@@ -339,6 +339,8 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
         "quizzes.listeners.on_personal_data_export",
         "skills.listeners.on_personal_data_export",
         "certificates.listeners.on_personal_data_export",
+        "fieldwork.listeners.on_personal_data_export",
+        "operations.listeners.on_personal_data_export",
     ],
     "core.personal_data.PersonalDataErased": [
         "notifications.listeners.on_personal_data_erase",
@@ -346,6 +348,8 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
         "quizzes.listeners.on_personal_data_erase",
         "skills.listeners.on_personal_data_erase",
         "certificates.listeners.on_personal_data_erase",
+        "fieldwork.listeners.on_personal_data_erase",
+        "operations.listeners.on_personal_data_erase",
     ],
 }
 

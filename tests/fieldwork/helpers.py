@@ -33,11 +33,50 @@ def gps_photo(name: str = "IMG_0001.jpg", size: tuple[int, int] = (2400, 1800)) 
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
+def gps_video(name: str = "VID_0001.mp4") -> SimpleUploadedFile:
+    """A one-second MP4 as a phone writes it: the ISO 6709 location tag, a make and a creation
+    time in its metadata (made with ffmpeg's test source)."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as workdir:
+        path = Path(workdir) / name
+        subprocess.run(  # noqa: S603
+            [
+                shutil.which("ffmpeg"),
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=duration=1:size=64x48:rate=5",
+                "-c:v",
+                "mpeg4",
+                "-metadata",
+                "location=+31.2304+121.4737/",
+                "-metadata",
+                "make=TestPhone",
+                "-metadata",
+                "creation_time=2026-12-01T08:00:00Z",
+                "-movflags",
+                "+use_metadata_tags",
+                str(path),
+            ],  # fmt: skip
+            check=True,
+            timeout=60,
+        )
+        return SimpleUploadedFile(name, path.read_bytes(), content_type="video/mp4")
+
+
 def matrix_record(world):
     """The trainee's field record awaiting review, built once per world (the permission matrix)."""
     from fieldwork.services import field_record_submit
 
     def build():
-        return field_record_submit(trainee=world.trainee.user, task=field_task(), photos=[gps_photo(size=(40, 30))])
+        return field_record_submit(
+            trainee=world.trainee.user, task=field_task(), photos=[gps_photo(size=(40, 30))], video=gps_video()
+        )
 
     return world._once("_field_record", build)

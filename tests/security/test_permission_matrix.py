@@ -930,6 +930,12 @@ ROWS = [
         lambda w: reverse("fieldwork:photo", args=[field_helpers.matrix_record(w).photos.get().pk]),
         expect(OK, anonymous=LOGIN, other_trainee=NOT_FOUND, manager_elsewhere=NOT_FOUND),
     ),
+    Row(
+        "field record video",
+        "get",
+        lambda w: reverse("fieldwork:video", args=[field_helpers.matrix_record(w).pk]),
+        expect(OK, anonymous=LOGIN, other_trainee=NOT_FOUND, manager_elsewhere=NOT_FOUND),
+    ),
     # The trainer reviews first; later reviewers in scope are sent back to the reviewed record.
     Row(
         "review a field record",

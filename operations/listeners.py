@@ -1,0 +1,12 @@
+"""Operations' answers to the personal-data contract (core.personal_data)."""
+
+from core.personal_data import PersonalDataErased, PersonalDataExportRequested
+from operations.services import operations_personal_data, operations_personal_data_erase
+
+
+def on_personal_data_export(event: PersonalDataExportRequested) -> None:
+    event.sections["operations"] = operations_personal_data(user_id=event.user_id)
+
+
+def on_personal_data_erase(event: PersonalDataErased) -> None:
+    operations_personal_data_erase(user_id=event.user_id)
