@@ -16,6 +16,9 @@ def test_manager_evaluates_a_follow_up_and_approves_a_promotion_on_a_phone(phone
     login(phone, world.manager_a.user.username)
     phone.goto("/me/")
     assert phone.url.endswith("/skills/team/")
+    # On a phone the team shows as person cards; the wide matrix is folded until asked for.
+    assert phone.locator(".person-card[data-person='王小明']").is_visible()
+    phone.locator("#matrix summary").click()
     assert phone.locator("#matrix").get_by_text("王小明").is_visible()
     assert "黄丽" not in phone.content()
     # Nothing but the tables scrolls sideways at phone width.
