@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lms.context_processors.role",
+                "lms.context_processors.drill_attention",
                 "notifications.context_processors.inbox",
             ],
         },
