@@ -35,7 +35,8 @@ class HoursTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.post_id} · {self.subject_area or '*'} · {self.hours_per_year}"
+        area = self.get_subject_area_display() if self.subject_area else _("all subject areas")
+        return f"{self.post} · {area} · {self.hours_per_year}"
 
 
 def hours_export_path(instance: "HoursExport", filename: str) -> str:
