@@ -28,35 +28,16 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
-ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+sys.path.insert(0, str(ROOT / "bench"))
+from loadlib.inprocess import admin_execute, django_setup  # noqa: E402 — bench/ is put on the path first
+
 DB_NAME = f"bench_skills_{os.getpid()}"
 RUNS = 9
 PAGE = 5
 SEARCH = "员工0042"
 UNUSABLE = "!"  # noqa: S105 - Django's marker for an unusable password
-
-
-def admin_execute(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    parts = urlparse(ADMIN_URL)
-    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{DB_NAME}"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
 
 
 def build(staff_count: int, competency_count: int) -> dict:
@@ -278,7 +259,7 @@ def main() -> None:
     args = parser.parse_args()
     admin_execute(f'CREATE DATABASE "{DB_NAME}"')
     try:
-        setup_django()
+        django_setup(DB_NAME)
         started = time.perf_counter()
         data = build(args.staff, args.competencies)
         build_s = time.perf_counter() - started
