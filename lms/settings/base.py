@@ -357,6 +357,8 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
 # Invariants of the records (core.integrity, docs/invariants.md): functions returning the rows that
 # break a rule, run by `manage.py integrity`. Each app lists its own; rules across apps are the shell's.
 LMS_INVARIANTS: list[str] = [
+    "org.invariants.post_tenures_do_not_overlap",
+    "org.invariants.open_post_tenures_match_the_current_post",
     "courses.invariants.enrolments_match_their_steps",
     "courses.invariants.programme_assignments_match_their_courses",
     "quizzes.invariants.attempts_add_up",
@@ -466,3 +468,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# The team view's averages over a scope larger than a team (a whole company) are cached this
+# long and shown with their time (skills.selectors.dashboard.team_averages_cached).
+SKILLS_TEAM_CACHE_SECONDS = 600

@@ -4,10 +4,13 @@ page costs the same number of queries for a team of five or a company of ten tho
 matrix is paginated, the summaries are aggregates."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
@@ -165,24 +168,50 @@ class TeamArea:
         return proficiency_level(self.average)
 
 
-def team_by_area(*, user_ids, competencies: list[Competency]) -> list[TeamArea]:
-    """The scope's evidence in force averaged per competency and grouped by area. One aggregate
-    query over the scope, whatever its size."""
-    rows = {
-        row["competency_id"]: row
-        for row in Evidence.objects.active()
+def team_averages(*, user_ids, competencies: list[Competency]) -> dict[int, tuple[float, int]]:
+    """Per competency: the average evidence percentage in force over the scope and how many
+    people have evidence on it. One aggregate query over the scope, whatever its size."""
+    rows = (
+        Evidence.objects.active()
         .filter(user_id__in=user_ids, percent__isnull=False, competency_id__in=[c.pk for c in competencies])
         .order_by()
-        .values("competency_id")
+        .values_list("competency_id")
         .annotate(avg=Avg("percent"), people=Count("user_id", distinct=True))
-    }
+    )
+    return {competency_id: (float(avg), people) for competency_id, avg, people in rows}
+
+
+def _team_cache_key(*, user_ids: QuerySet, competencies: list[Competency]) -> str:
+    sql, params = user_ids.query.sql_with_params()
+    scope = repr((sql, params, [c.pk for c in competencies]))
+    return "skills:team:" + hashlib.sha256(scope.encode()).hexdigest()
+
+
+def team_averages_cached(*, user_ids, competencies: list[Competency]) -> tuple[dict, dt.datetime | None]:
+    """The team averages and, for a large scope, when they were computed. A team (a list of
+    ids, see scope_user_ids) is always counted live. A scope larger than SMALL_SCOPE (a whole
+    company: one aggregate over every person's evidence, the slowest query of the page) is
+    kept in the cache for SKILLS_TEAM_CACHE_SECONDS and shown with its time: averages over
+    thousands of people barely move in minutes, while the page's other sections stay live."""
+    if isinstance(user_ids, list):
+        return team_averages(user_ids=user_ids, competencies=competencies), None
+    key = _team_cache_key(user_ids=user_ids, competencies=competencies)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached["averages"], cached["at"]
+    at = timezone.now()
+    averages = team_averages(user_ids=user_ids, competencies=competencies)
+    cache.set(key, {"averages": averages, "at": at}, settings.SKILLS_TEAM_CACHE_SECONDS)
+    return averages, at
+
+
+def team_by_area(*, averages: dict[int, tuple[float, int]], competencies: list[Competency]) -> list[TeamArea]:
+    """The team averages (team_averages) grouped by competency area, in the framework's order."""
     areas: dict[int, TeamArea] = {}
     for competency in sorted(competencies, key=lambda c: (c.area.sort_order, c.area.code, c.sort_order, c.code)):
-        row = rows.get(competency.pk)
+        average, people = averages.get(competency.pk, (None, 0))
         team = areas.setdefault(competency.area_id, TeamArea(area=competency.area, competencies=[]))
-        team.competencies.append(
-            TeamCompetency(competency, float(row["avg"]) if row else None, row["people"] if row else 0)
-        )
+        team.competencies.append(TeamCompetency(competency, average, people))
     return list(areas.values())
 
 
@@ -217,6 +246,7 @@ class Dashboard:
     rows: list[MatrixRow]
     cards: list[PersonCard]
     team: list[TeamArea]
+    team_as_of: dt.datetime | None  # when the team averages of a large scope were computed (cached)
     radar: Radar | None
     page: Page
     compliance: list[SiteCompliance]
@@ -314,7 +344,8 @@ def dashboard_build(
     ]
     overdue = overdue_titles(user_ids=[p.user_id for p in profiles], today=today)
     cards = [PersonCard(profile=p, level=levels[p.user_id], overdue=overdue[p.user_id]) for p in profiles]
-    team = team_by_area(user_ids=user_ids, competencies=competencies)
+    averages, team_as_of = team_averages_cached(user_ids=user_ids, competencies=competencies)
+    team = team_by_area(averages=averages, competencies=competencies)
     horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
     # Bounded by the horizon so the partial index on open follow-ups by date serves the count.
     follow_up_counts = FollowUp.objects.filter(
@@ -331,6 +362,7 @@ def dashboard_build(
         rows=rows,
         cards=cards,
         team=team,
+        team_as_of=team_as_of,
         radar=team_radar(team),
         page=page,
         compliance=compliance_by_site(staff=staff, user_ids=user_ids, today=today),

@@ -10,6 +10,7 @@ from skills.models import EvidenceKind
 from skills.selectors import dashboard_build
 from skills.selectors.dashboard import Filters
 from skills.services import evidence_record
+from tests.factories.org import HRAdminFactory
 from tests.factories.skills_world import make_trainee
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,39 @@ def test_the_page_has_the_team_radar_and_a_folded_matrix_with_sticky_names(clien
     assert '<svg class="radar"' in team and "倾听" in team
     matrix = html.split('id="matrix"')[1]
     assert '<details class="matrix-details">' in matrix and '<th class="sticky">' in matrix
+
+
+def _listen_average(dashboard):
+    return {t.competency.code: t.average for area in dashboard.team for t in area.competencies}["listen"]
+
+
+def test_a_large_scope_shows_cached_team_averages_with_their_time(client, world, monkeypatch, settings):
+    """Over more than a team (a whole company) the team averages come from the cache, stamped
+    with when they were counted; a team's are always live."""
+    from django.core.cache import cache
+
+    from skills.models import Competency
+    from skills.selectors import dashboard as dashboard_module
+
+    cache.clear()
+    listen = Competency.objects.get(code="listen")
+    monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 1)  # every scope of two or more is "large"
+    hr = HRAdminFactory(site=world.trainee_a.site).user
+    first = dashboard_build(viewer=hr, filters=Filters())
+    assert first.team_as_of is not None
+    before = _listen_average(first)
+    second = make_trainee(world.trainee_a.site, world.trainee_a.post, "赵六", world.manager_a)
+    evidence_record(
+        user=second.user, kind=EvidenceKind.SCENARIO, title="情景", source_type="test", competency=listen, percent=0
+    )
+    again = dashboard_build(viewer=hr, filters=Filters())
+    assert _listen_average(again) == before and again.team_as_of == first.team_as_of  # from the cache
+    client.force_login(hr)
+    html = client.get(reverse("skills:dashboard")).content.decode()
+    assert "Averages as of" in html or "平均值统计于" in html
+    cache.clear()  # the entry expires (SKILLS_TEAM_CACHE_SECONDS): counted again, with the new evidence
+    assert _listen_average(dashboard_build(viewer=hr, filters=Filters())) < before
+    monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 2000)
+    live = dashboard_build(viewer=hr, filters=Filters())
+    assert live.team_as_of is None
+    assert "平均值统计于" not in client.get(reverse("skills:dashboard")).content.decode()
