@@ -1,6 +1,7 @@
 from courses.models.pages import (  # noqa: F401
     CatalogPage,
     CoursePage,
+    CourseStepCredit,
     CourseStepPage,
     HomePage,
     LearningObjective,

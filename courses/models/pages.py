@@ -3,7 +3,11 @@
 Every step type subclasses CourseStepPage, so a course's outline, progress and completion treat
 lessons, quizzes and scenarios alike. Page models are declarations; reads live in selectors."""
 
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from core.wagtail_cache import ViewRestrictionsCachedMixin
+from courses.admin_forms import CoursePageAdminForm
 from courses.blocks import LessonStreamBlock
 
 
@@ -112,6 +117,7 @@ class CoursePage(ViewRestrictionsCachedMixin, SignedInOnlyMixin, Page):
     )
 
     parent_page_types = ["courses.CatalogPage"]
+    base_form_class = CoursePageAdminForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -122,6 +128,16 @@ class CoursePage(ViewRestrictionsCachedMixin, SignedInOnlyMixin, Page):
         FieldPanel("intro"),
         InlinePanel("objectives", label=_("Learning objectives"), min_num=1),
         FieldPanel("follow_up_months"),
+        InlinePanel(
+            "step_credits",
+            label=_("Step credit hours"),
+            heading=_("Credit hours per step"),
+            help_text=_(
+                "When any step of a course has credit hours, the course is credited step by step "
+                "instead of as a whole: each step a person completes credits its hours, and the "
+                "estimated hours above are no longer credited."
+            ),
+        ),
     ]
 
     class Meta:
@@ -133,8 +149,6 @@ class CoursePage(ViewRestrictionsCachedMixin, SignedInOnlyMixin, Page):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         parts = [m.strip() for m in self.follow_up_months.replace("，", ",").split(",") if m.strip()]
         if any(not m.isdigit() or not 1 <= int(m) <= 36 for m in parts):
             raise ValidationError({"follow_up_months": _("Use whole months between 1 and 36, separated by commas.")})
@@ -161,6 +175,30 @@ class LearningObjective(Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CourseStepCredit(Orderable):
+    """The learning hours (学时) one step of the course credits when a person completes it. A
+    course with any of these rows is credited step by step instead of with its estimated hours
+    (hours.selectors). The rows hang on the course, not on the step: step page types live in
+    several apps (CourseStepPage is abstract), and the course is where its hours are decided. The
+    course editor checks that each row names a step of the course, once (courses.admin_forms)."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="step_credits")
+    step = models.ForeignKey("wagtailcore.Page", verbose_name=_("step"), on_delete=models.CASCADE, related_name="+")
+    credit_hours = models.DecimalField(
+        _("credit hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.1"))]
+    )
+
+    panels = [FieldPanel("step"), FieldPanel("credit_hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("step credit hours")
+        verbose_name_plural = _("step credit hours")
+        constraints = [models.UniqueConstraint(fields=["course", "step"], name="course_step_credit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.step_id}: {self.credit_hours}"
 
 
 class CourseStepPage(ViewRestrictionsCachedMixin, Page):
