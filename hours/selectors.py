@@ -1,7 +1,13 @@
 """Reads for the 学时 (learning hours) report.
 
 Credited hours: the stated hours (CoursePage.estimated_hours) of each course cycle completed in
-the period; a refresher's cycle counts again in the period it is completed. Measured time: the
+the period; a refresher's cycle counts again in the period it is completed. A course with credit
+hours on any of its steps (courses.CourseStepCredit) is credited step by step instead: each step
+completion (courses.StepCompletion) in the period credits that step's hours, and the course's
+completion credits nothing. A step completion is unique per person, step and cycle, so a step
+credits at most once a cycle, and again in a refresher's cycle, as a whole course does; its
+steps without credit hours credit nothing. Which courses are credited step by step is read from
+the courses as they are now. Measured time: the
 seconds recorded in courses.StepTime (lesson reading, quiz attempts, scenario runs) on days in
 the period, shown beside the credited hours and never replacing them. Target: each post's yearly
 hours (hours.HoursTarget), pro-rated by the days of the period the person held the post
@@ -18,10 +24,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from courses.models import CourseEnrolment, StepTime
+from courses.models import CourseEnrolment, CourseStepCredit, StepCompletion, StepTime
 from courses.models.pages import SubjectArea
 from hours.models import HoursExport, HoursTarget
 from org.models import Department, Post, PostTenure, Role, Site, StaffProfile
@@ -150,7 +156,9 @@ def _post_targets(*, area: str) -> dict[int, Decimal]:
 
 def _sums(*, staff: QuerySet[StaffProfile], query: HoursQuery, group: str) -> dict:
     """Per group key: staff, credited hours, measured seconds and target, each summed in the
-    database (four queries and one for the targets, whatever the number of people)."""
+    database (five queries and one for the targets, whatever the number of people): credited
+    hours are the course completions of courses without step credits plus the credited steps'
+    completions."""
     profile_group = _GROUP_FIELD[group]
     user_group = f"user__staff_profile__{profile_group}" if group != "person" else "user_id"
     user_ids = staff.values("user_id")
@@ -158,11 +166,25 @@ def _sums(*, staff: QuerySet[StaffProfile], query: HoursQuery, group: str) -> di
     completions = CourseEnrolment.objects.filter(
         user_id__in=user_ids, completed_at__gte=query.start, completed_at__lt=query.end
     )
+    step_completions = StepCompletion.objects.filter(
+        user_id__in=user_ids, completed_at__gte=query.start, completed_at__lt=query.end
+    )
     times = StepTime.objects.filter(user_id__in=user_ids, day__gte=query.since, day__lte=query.until)
     if query.area:
         completions = completions.filter(course__subject_area=query.area)
+        step_completions = step_completions.filter(course__subject_area=query.area)
         times = times.filter(course__subject_area=query.area)
-    credited = dict(completions.order_by().values_list(user_group).annotate(h=Sum("course__estimated_hours")))
+    per_step = CourseStepCredit.objects.filter(course_id=OuterRef("course_id"))
+    completions = completions.filter(~Exists(per_step))
+    credited = defaultdict(Decimal)
+    for key, hours in completions.order_by().values_list(user_group).annotate(h=Sum("course__estimated_hours")):
+        credited[key] += hours
+    # The join the filter makes is the one summed: only the credit row of the completed step.
+    step_credits = step_completions.filter(course__step_credits__step_id=F("step_id"))
+    for key, hours in (
+        step_credits.order_by().values_list(user_group).annotate(h=Sum("course__step_credits__credit_hours"))
+    ):
+        credited[key] += hours
     measured = dict(times.order_by().values_list(user_group).annotate(s=Sum("seconds")))
     targets_by_post = _post_targets(area=query.area)
     target: dict = defaultdict(Decimal)
@@ -249,6 +271,48 @@ def hours_of_person(*, profile: StaffProfile, query: HoursQuery) -> tuple[HoursR
         if row.credited or row.measured_seconds or row.target:
             areas.append(row)
     return overall, areas
+
+
+@dataclass(frozen=True)
+class StepCreditRow:
+    """A course credited step by step for one person over a period: how many of its credited
+    steps they completed in the period, out of how many, and the hours those completions credit
+    (a step completed again in a refresher's cycle credits again)."""
+
+    course_id: int
+    title: str
+    steps_done: int
+    steps_credited: int
+    credited: Decimal
+
+
+def hours_step_credits_of_person(*, profile: StaffProfile, query: HoursQuery) -> list[StepCreditRow]:
+    """The courses credited step by step (courses.CourseStepCredit) in which the person completed
+    a credited step in the period, by title. One query."""
+    credited_steps = (
+        CourseStepCredit.objects.filter(course_id=OuterRef("course_id"))
+        .order_by()
+        .values("course_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        StepCompletion.objects.filter(
+            user_id=profile.user_id,
+            completed_at__gte=query.start,
+            completed_at__lt=query.end,
+            course__step_credits__step_id=F("step_id"),
+        )
+        .order_by()
+        .values("course_id", "course__title")
+        .annotate(
+            done=Count("step_id", distinct=True),
+            hours=Sum("course__step_credits__credit_hours"),
+            of=Subquery(credited_steps),
+        )
+        .order_by("course__title")
+    )
+    return [StepCreditRow(row["course_id"], row["course__title"], row["done"], row["of"], row["hours"]) for row in rows]
 
 
 def hours_report_allowed(user: AbstractBaseUser) -> bool:

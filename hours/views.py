@@ -12,7 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models.pages import SubjectArea
 from hours.models import HoursExport
-from hours.selectors import GROUPINGS, HoursQuery, hours_exports_of, hours_of_person, hours_report, hours_report_allowed
+from hours.selectors import (
+    GROUPINGS,
+    HoursQuery,
+    hours_exports_of,
+    hours_of_person,
+    hours_report,
+    hours_report_allowed,
+    hours_step_credits_of_person,
+)
 from hours.services import hours_export_open, hours_export_request
 
 
@@ -43,7 +51,12 @@ def mine_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     query = HoursQuery.parse(request.GET)
     overall, areas = hours_of_person(profile=profile, query=query)
-    return render(request, "hours/mine.html", {"overall": overall, "areas": areas, "query": query})
+    step_credits = hours_step_credits_of_person(profile=profile, query=query)
+    return render(
+        request,
+        "hours/mine.html",
+        {"overall": overall, "areas": areas, "step_credits": step_credits, "query": query},
+    )
 
 
 @login_required

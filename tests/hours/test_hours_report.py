@@ -14,6 +14,14 @@ Q held post B all year:
   credited 5.0 h, target 12 × 365/365 = 12.0 h, progress 41.7 % → 42 %, measured 5400 s = 1.5 h
 By post (the post held now): B has P and Q: 13.5 h of 14.9589 + 12 = 26.9589 → 27.0 h, 50 %.
 First quarter (1 January – 31 March, 90 days): P credited 3.0 h of 24 × 90/365 = 5.9 h, 51 %.
+R held post C (10 h a year) all year, on site 2 in department D. Course c4 (8.0 h stated,
+complaints) is credited step by step: its steps s1 1.0 h, s2 1.5 h, s3 2.0 h, s4 no credit.
+  credited  = s1 (10 Mar) 1.0 + s2 (1 Jul) 1.5 = 2.5 h
+              (s3, completed 20 Dec 2024, belongs to 2024; s4 credits nothing; the course's
+              completion on 1 Jul credits nothing, not its 8.0 h)
+  target    = 10 × 365/365 = 10.0 h; progress 2.5 / 10 = 25 %; measured 0.0 h
+Site 2 has Q, R and the HR admin: 5.0 + 2.5 = 7.5 h of 12 + 10 = 22.0 h, 34.09 % → 34 %.
+Everyone (HR's scope): 8.5 + 5.0 + 2.5 = 16.0 h of 14.9589 + 12 + 10 = 36.9589 → 37.0 h.
 """
 
 import datetime as dt
@@ -23,6 +31,8 @@ import pytest
 
 from courses.models.pages import SubjectArea
 from hours.selectors import HoursQuery, hours_of_person, hours_report
+from tests.factories.courses import CoursePageFactory
+from tests.hours.conftest import complete_step, shanghai, step_credit
 
 pytestmark = pytest.mark.django_db
 YEAR = {"since": "2025-01-01", "until": "2025-12-31"}
@@ -37,7 +47,44 @@ def test_each_person_gets_exact_credited_measured_target_and_progress(world):
     rows = {row.key: row for row in report.rows}
     assert figures(rows[world.p.user_id]) == (Decimal("8.5"), Decimal("0.8"), Decimal("15.0"), 57)
     assert figures(rows[world.q.user_id]) == (Decimal("5.0"), Decimal("1.5"), Decimal("12.0"), 42)
-    assert report.total.credited == Decimal("13.5") and report.total.target_rounded == Decimal("27.0")
+    assert figures(rows[world.r.user_id]) == (Decimal("2.5"), Decimal("0.0"), Decimal("10.0"), 25)
+    assert report.total.credited == Decimal("16.0") and report.total.target_rounded == Decimal("37.0")
+
+
+@pytest.mark.parametrize("by", ["site", "department", "post"])
+def test_a_course_with_step_credits_is_credited_by_its_completed_steps_in_every_grouping(world, by):
+    report = hours_report(viewer=world.hr.user, query=HoursQuery.parse({**YEAR, "by": by}))
+    rows = {row.key: row for row in report.rows}
+    if by == "site":
+        assert rows[world.site_2.pk].staff == 3
+        assert figures(rows[world.site_2.pk]) == (Decimal("7.5"), Decimal("1.5"), Decimal("22.0"), 34)
+    else:
+        key = world.department.pk if by == "department" else world.post_c.pk
+        assert rows[key].staff == 1
+        assert figures(rows[key]) == (Decimal("2.5"), Decimal("0.0"), Decimal("10.0"), 25)
+    assert report.total.credited == Decimal("16.0")
+
+
+def test_a_step_completed_again_in_a_refresher_cycle_credits_again(world):
+    s1 = world.c4_steps[0]
+    complete_step(world.r.user, s1, shanghai(2025, 11, 11), cycle=2)
+    overall, _areas = hours_of_person(profile=world.r, query=HoursQuery.parse(YEAR))
+    assert overall.credited == Decimal("3.5")  # 2.5 + s1 again (1.0), as a refresher's course counts again
+
+
+def test_a_step_credit_counts_only_for_the_course_it_is_set_on(world, catalog):
+    # The same step page credited by another course's row (a step moved away, say) credits nothing here.
+    other = CoursePageFactory(parent=catalog, subject_area="law")
+    step_credit(other, world.c4_steps[3], "4.0")
+    overall, _areas = hours_of_person(profile=world.r, query=HoursQuery.parse(YEAR))
+    assert overall.credited == Decimal("2.5")
+
+
+def test_a_subject_area_counts_its_step_credits(world):
+    _overall, areas = hours_of_person(profile=world.r, query=HoursQuery.parse(YEAR))
+    complaints = next(row for row in areas if row.label == str(SubjectArea.COMPLAINTS.label))
+    assert complaints.credited == Decimal("2.5")
+    assert [row.label for row in areas if row.credited] == [str(SubjectArea.COMPLAINTS.label)]
 
 
 def test_grouped_by_post_sums_the_people_who_hold_it_now(world):

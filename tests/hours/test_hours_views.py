@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from core.models import AuditEvent
 from hours.models import HoursExport
 from tests.factories.org import StaffProfileFactory
-from tests.hours.conftest import complete, shanghai
+from tests.hours.conftest import complete, complete_step, shanghai
 
 pytestmark = pytest.mark.django_db
 YEAR = "since=2025-01-01&until=2025-12-31"
@@ -34,7 +34,34 @@ def test_the_report_takes_the_same_queries_however_many_people(client, world, by
     for _ in range(6):
         person = StaffProfileFactory(site=world.site_1, post=world.post_b)
         complete(person.user, world.c1, shanghai(2025, 5, 5))
+        complete_step(person.user, world.c4_steps[0], shanghai(2025, 5, 6))
     assert count(client, url) == before
+
+
+def test_a_person_credited_step_by_step_sees_their_step_credits(client, world):
+    client.force_login(world.r.user)
+    page = client.get(f"{reverse('hours:mine')}?{YEAR}").content.decode()
+    assert "2.5" in page and "10.0" in page and "25%" in page
+    assert "8.0" not in page  # the course's stated hours are not credited
+    credits = page.split('id="step-credits"')[1].split("</ul>")[0]
+    assert world.c4.title in credits and "2 of 3 steps" in credits and "2.5 h credited" in credits
+
+
+def test_the_report_page_shows_step_credits_in_the_site_grouping(client, world):
+    client.force_login(world.hr.user)
+    page = client.get(f"{reverse('hours:report')}?{YEAR}&by=site").content.decode()
+    assert "7.5" in page and "22.0" in page and "34%" in page
+
+
+def test_the_api_reports_step_credits(client, world):
+    client.force_login(world.hr.user)
+    data = client.get(f"/api/v1/hours/report?{YEAR}&by=person").json()
+    rows = {row["key"]: row for row in data["rows"]}
+    assert rows[world.r.user_id]["credited_hours"] == "2.5"
+    assert rows[world.r.user_id]["progress_percent"] == 25
+    assert data["total"]["credited_hours"] == "16.0"
+    client.force_login(world.r.user)
+    assert client.get(f"/api/v1/hours/me?{YEAR}").json()["credited_hours"] == "2.5"
 
 
 def test_the_manager_report_shows_their_people_and_figures(client, world):
@@ -59,11 +86,12 @@ def test_the_export_is_built_in_the_background_and_downloaded_by_its_requester(
         response = client.post(reverse("hours:export"), {"since": "2025-01-01", "until": "2025-12-31", "by": "person"})
     assert response.status_code == 302
     export = HoursExport.objects.get(requested_by=world.hr.user)
-    assert export.status == HoursExport.Status.READY and export.rows == 4
+    assert export.status == HoursExport.Status.READY and export.rows == 5
     download = client.get(reverse("hours:export_download", args=[export.pk]))
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     rows = {r[1]: r for r in book.active.iter_rows(min_row=3, values_only=True)}
     assert rows[world.p.name][4:] == (8.5, 0.8, 15.0, 57)
+    assert rows[world.r.name][4:] == (2.5, 0.0, 10.0, 25)  # c4 credited by two of its steps
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PERSONAL_EXPORT, actor=world.hr.user).exists()
     client.force_login(world.manager_1.user)
     assert client.get(reverse("hours:export_download", args=[export.pk])).status_code == 404
