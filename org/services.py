@@ -91,6 +91,7 @@ def staff_upsert(
         profile.user.save(update_fields=["password"])
     previous_post_id = profile.post_id
     post_changed = not created and post is not None and previous_post_id != post.pk
+    post_cleared = not created and post is None and previous_post_id is not None
     profile.name = name
     profile.phone = phone
     profile.post = post
@@ -108,8 +109,12 @@ def staff_upsert(
         if value is not None:
             setattr(profile, name, value)
     profile.save()
-    if post is not None and (created or post_changed):
-        post_tenure_record(profile=profile, post_id=post.pk, on=profile.post_since or timezone.localdate())
+    if created or post_changed or post_cleared:  # no post any more: the open tenure ends
+        post_tenure_record(
+            profile=profile,
+            post_id=post.pk if post else None,
+            on=timezone.localdate() if post_cleared else profile.post_since or timezone.localdate(),
+        )
     staff_role_sync(profile=profile, is_new_user=created)
     if created:
         event_announce(
@@ -157,7 +162,7 @@ def staff_admin_saved(*, profile: StaffProfile, actor: AbstractBaseUser, changed
     new) role, a non-manager keeps no scope, and the change is audited (field names only)."""
     if profile.role != Role.MANAGER:
         staff_set_scope(profile=profile)
-    if "post" in changed_fields and profile.post_id is not None:
+    if "post" in changed_fields:
         post_tenure_record(profile=profile, post_id=profile.post_id, on=timezone.localdate())
     staff_role_sync(profile=profile)
     audit_record(
@@ -169,10 +174,11 @@ def staff_admin_saved(*, profile: StaffProfile, actor: AbstractBaseUser, changed
     )
 
 
-def post_tenure_record(*, profile: StaffProfile, post_id: int, on: dt.date) -> PostTenure:
+def post_tenure_record(*, profile: StaffProfile, post_id: int | None, on: dt.date) -> PostTenure | None:
     """The person holds `post_id` from `on`: the open tenure in another post ends the day before
     (or is replaced, when it began that same day), and a tenure in the new post opens. Setting
-    the post they already hold changes nothing. Yearly targets are pro-rated by these days."""
+    the post they already hold changes nothing; no post (None) only ends the open tenure. Yearly
+    targets are pro-rated by these days."""
     with transaction.atomic():
         current = PostTenure.objects.select_for_update().filter(profile=profile, ended_on__isnull=True).first()
         if current is not None and current.post_id == post_id:
@@ -183,6 +189,8 @@ def post_tenure_record(*, profile: StaffProfile, post_id: int, on: dt.date) -> P
             else:
                 current.ended_on = on - dt.timedelta(days=1)
                 current.save(update_fields=["ended_on"])
+        if post_id is None:
+            return None
         return PostTenure.objects.create(profile=profile, post_id=post_id, started_on=on)
 
 

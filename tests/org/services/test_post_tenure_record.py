@@ -39,3 +39,16 @@ def test_a_second_change_on_the_same_day_replaces_that_days_tenure():
         ("kefu", dt.date(2025, 1, 1), dt.date(2025, 5, 31)),
         ("anbao", dt.date(2025, 6, 1), None),
     ]
+
+
+def test_clearing_a_persons_post_ends_their_open_tenure():
+    """A roster row without a post, or HR clearing it: the person holds no post from that day,
+    so the open tenure ends the day before and the integrity check finds nothing."""
+    from org.invariants import open_post_tenures_match_the_current_post
+
+    kefu = PostFactory(code="kefu")
+    profile, _ = staff_upsert(employee_number="T002", name="乙", post=kefu, hire_date=dt.date(2025, 1, 1))
+    with time_machine.travel(dt.datetime(2025, 7, 1, 2, tzinfo=dt.UTC)):
+        staff_upsert(employee_number="T002", name="乙", post=None, hire_date=dt.date(2025, 1, 1))
+    assert tenures(profile) == [("kefu", dt.date(2025, 1, 1), dt.date(2025, 6, 30))]
+    assert open_post_tenures_match_the_current_post() == []
