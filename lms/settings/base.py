@@ -469,6 +469,7 @@ LOGGING = {
     },
 }
 
-# The team view's averages over a scope larger than a team (a whole company) are cached this
-# long and shown with their time (skills.selectors.dashboard.team_averages_cached).
+# The dashboard's summaries (team averages, compliance by site) over a scope larger than a team
+# (a whole company) are cached this long and shown with their time
+# (skills.selectors.dashboard.scope_summaries).
 SKILLS_TEAM_CACHE_SECONDS = 600

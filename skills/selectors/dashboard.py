@@ -181,30 +181,6 @@ def team_averages(*, user_ids, competencies: list[Competency]) -> dict[int, tupl
     return {competency_id: (float(avg), people) for competency_id, avg, people in rows}
 
 
-def _team_cache_key(*, user_ids: QuerySet, competencies: list[Competency]) -> str:
-    sql, params = user_ids.query.sql_with_params()
-    scope = repr((sql, params, [c.pk for c in competencies]))
-    return "skills:team:" + hashlib.sha256(scope.encode()).hexdigest()
-
-
-def team_averages_cached(*, user_ids, competencies: list[Competency]) -> tuple[dict, dt.datetime | None]:
-    """The team averages and, for a large scope, when they were computed. A team (a list of
-    ids, see scope_user_ids) is always counted live. A scope larger than SMALL_SCOPE (a whole
-    company: one aggregate over every person's evidence, the slowest query of the page) is
-    kept in the cache for SKILLS_TEAM_CACHE_SECONDS and shown with its time: averages over
-    thousands of people barely move in minutes, while the page's other sections stay live."""
-    if isinstance(user_ids, list):
-        return team_averages(user_ids=user_ids, competencies=competencies), None
-    key = _team_cache_key(user_ids=user_ids, competencies=competencies)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached["averages"], cached["at"]
-    at = timezone.now()
-    averages = team_averages(user_ids=user_ids, competencies=competencies)
-    cache.set(key, {"averages": averages, "at": at}, settings.SKILLS_TEAM_CACHE_SECONDS)
-    return averages, at
-
-
 def team_by_area(*, averages: dict[int, tuple[float, int]], competencies: list[Competency]) -> list[TeamArea]:
     """The team averages (team_averages) grouped by competency area, in the framework's order."""
     areas: dict[int, TeamArea] = {}
@@ -246,7 +222,7 @@ class Dashboard:
     rows: list[MatrixRow]
     cards: list[PersonCard]
     team: list[TeamArea]
-    team_as_of: dt.datetime | None  # when the team averages of a large scope were computed (cached)
+    summaries_as_of: dt.datetime | None  # when a large scope's team and compliance were counted (cached)
     radar: Radar | None
     page: Page
     compliance: list[SiteCompliance]
@@ -314,6 +290,36 @@ def compliance_by_site(*, staff: QuerySet[StaffProfile], user_ids, today: dt.dat
     return sorted(per_site.values(), key=lambda s: s.site_name)
 
 
+def _summaries_cache_key(*, user_ids: QuerySet, competencies: list[Competency], today: dt.date) -> str:
+    sql, params = user_ids.query.sql_with_params()
+    scope = repr((sql, params, [c.pk for c in competencies], today.isoformat()))
+    return "skills:scope-summaries:" + hashlib.sha256(scope.encode()).hexdigest()
+
+
+def scope_summaries(
+    *, staff: QuerySet[StaffProfile], user_ids, competencies: list[Competency], today: dt.date
+) -> tuple[dict[int, tuple[float, int]], list[SiteCompliance], dt.datetime | None]:
+    """The scope's summaries: the team averages (team_averages), onboarding compliance by site
+    (compliance_by_site) and, for a large scope, when they were counted. A team (a list of ids,
+    see scope_user_ids) is always counted live. Over more than SMALL_SCOPE people (a whole
+    company: aggregates over every person's evidence and enrolments, the page's slowest
+    queries) they are kept in the cache for SKILLS_TEAM_CACHE_SECONDS and shown with their
+    time: figures over thousands of people barely move in minutes. The page's lists (people,
+    who is late, follow-ups, promotions) stay live."""
+    if isinstance(user_ids, list):
+        averages = team_averages(user_ids=user_ids, competencies=competencies)
+        return averages, compliance_by_site(staff=staff, user_ids=user_ids, today=today), None
+    key = _summaries_cache_key(user_ids=user_ids, competencies=competencies, today=today)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached["averages"], cached["compliance"], cached["at"]
+    at = timezone.now()
+    averages = team_averages(user_ids=user_ids, competencies=competencies)
+    compliance = compliance_by_site(staff=staff, user_ids=user_ids, today=today)
+    cache.set(key, {"averages": averages, "compliance": compliance, "at": at}, settings.SKILLS_TEAM_CACHE_SECONDS)
+    return averages, compliance, at
+
+
 def open_follow_ups_query(*, user_ids, until: dt.date) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(trainee_id__in=user_ids, status=FollowUpStatus.SCHEDULED, due_date__lte=until)
 
@@ -344,7 +350,9 @@ def dashboard_build(
     ]
     overdue = overdue_titles(user_ids=[p.user_id for p in profiles], today=today)
     cards = [PersonCard(profile=p, level=levels[p.user_id], overdue=overdue[p.user_id]) for p in profiles]
-    averages, team_as_of = team_averages_cached(user_ids=user_ids, competencies=competencies)
+    averages, compliance, summaries_as_of = scope_summaries(
+        staff=staff, user_ids=user_ids, competencies=competencies, today=today
+    )
     team = team_by_area(averages=averages, competencies=competencies)
     horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
     # Bounded by the horizon so the partial index on open follow-ups by date serves the count.
@@ -362,10 +370,10 @@ def dashboard_build(
         rows=rows,
         cards=cards,
         team=team,
-        team_as_of=team_as_of,
+        summaries_as_of=summaries_as_of,
         radar=team_radar(team),
         page=page,
-        compliance=compliance_by_site(staff=staff, user_ids=user_ids, today=today),
+        compliance=compliance,
         late_enrolments=late_enrolments_first(user_ids=user_ids, today=today),
         follow_ups=list(
             open_follow_ups_query(user_ids=user_ids, until=today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS))

@@ -2,10 +2,13 @@
 needs, what is overdue), the team by competency group with a team radar, and the full matrix
 folded away with its sticky name column."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from courses.models import CourseEnrolment
 from skills.models import EvidenceKind
 from skills.selectors import dashboard_build
 from skills.selectors.dashboard import Filters
@@ -67,6 +70,10 @@ def test_the_page_has_the_team_radar_and_a_folded_matrix_with_sticky_names(clien
     assert '<details class="matrix-details">' in matrix and '<th class="sticky">' in matrix
 
 
+def _late_courses(dashboard):
+    return sum(site.late_courses for site in dashboard.compliance)
+
+
 def _listen_average(dashboard):
     return {t.competency.code: t.average for area in dashboard.team for t in area.competencies}["listen"]
 
@@ -84,20 +91,24 @@ def test_a_large_scope_shows_cached_team_averages_with_their_time(client, world,
     monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 1)  # every scope of two or more is "large"
     hr = HRAdminFactory(site=world.trainee_a.site).user
     first = dashboard_build(viewer=hr, filters=Filters())
-    assert first.team_as_of is not None
+    assert first.summaries_as_of is not None
     before = _listen_average(first)
     second = make_trainee(world.trainee_a.site, world.trainee_a.post, "赵六", world.manager_a)
     evidence_record(
         user=second.user, kind=EvidenceKind.SCENARIO, title="情景", source_type="test", competency=listen, percent=0
     )
+    CourseEnrolment.objects.create(user=second.user, course=world.course, due_date=dt.date(2020, 1, 1))
     again = dashboard_build(viewer=hr, filters=Filters())
-    assert _listen_average(again) == before and again.team_as_of == first.team_as_of  # from the cache
+    assert _listen_average(again) == before and again.summaries_as_of == first.summaries_as_of  # from the cache
+    assert _late_courses(again) == _late_courses(first)
     client.force_login(hr)
     html = client.get(reverse("skills:dashboard")).content.decode()
-    assert "Averages as of" in html or "平均值统计于" in html
-    cache.clear()  # the entry expires (SKILLS_TEAM_CACHE_SECONDS): counted again, with the new evidence
-    assert _listen_average(dashboard_build(viewer=hr, filters=Filters())) < before
+    assert "Figures as of" in html or "数据统计于" in html
+    cache.clear()  # the entry expires (SKILLS_TEAM_CACHE_SECONDS): counted again, with the new facts
+    recounted = dashboard_build(viewer=hr, filters=Filters())
+    assert _listen_average(recounted) < before
+    assert _late_courses(recounted) == _late_courses(first) + 1
     monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 2000)
     live = dashboard_build(viewer=hr, filters=Filters())
-    assert live.team_as_of is None
-    assert "平均值统计于" not in client.get(reverse("skills:dashboard")).content.decode()
+    assert live.summaries_as_of is None
+    assert "数据统计于" not in client.get(reverse("skills:dashboard")).content.decode()
