@@ -267,7 +267,9 @@ def profile(user, url: str = "/skills/team/") -> None:
     profiler.enable()
     client.get(url)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_LINES", "25")))
+    pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
+        int(os.environ.get("BENCH_LINES", "25"))
+    )
 
 
 def main() -> None:
