@@ -7,7 +7,7 @@ from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext, pgettext
 
 register = template.Library()
@@ -19,8 +19,19 @@ def chosen(option_id, response) -> bool:
     return isinstance(response, list) and option_id in response
 
 
+# Constant attribute strings, safe as written (no mark_safe on anything that varies).
+_FLAGS = {
+    (False, False): SafeString(""),
+    (True, False): SafeString(" checked"),
+    (False, True): SafeString(" disabled"),
+    (True, True): SafeString(" checked disabled"),
+}
+_HIDDEN = SafeString(" hidden")
+_LOCKED = SafeString(' data-locked="1"')
+
+
 def _flags(*, checked: bool, disabled: bool) -> SafeString:
-    return mark_safe((" checked" if checked else "") + (" disabled" if disabled else ""))  # noqa: S308 - constants
+    return _FLAGS[checked, disabled]
 
 
 def _value(response) -> str:
@@ -93,8 +104,8 @@ def question_inputs(item, readonly: bool = False) -> SafeString:
 def paper_questions(items, feedback_each: bool) -> SafeString:
     """Every question of the paper being answered, in the attempt's order."""
     total = len(items)
-    return mark_safe(  # noqa: S308 - each part is built by format_html
-        "\n  ".join(paper_question(item, total, index, feedback_each) for index, item in enumerate(items))
+    return format_html_join(
+        "\n  ", "{}", ((paper_question(item, total, index, feedback_each),) for index, item in enumerate(items))
     )
 
 
@@ -120,7 +131,7 @@ def paper_question(item, total: int, index: int, feedback_each: bool) -> SafeStr
     check = (
         format_html(
             '<button type="button" class="check-answer"{}>{}</button>',
-            mark_safe(" hidden" if item.locked else ""),  # noqa: S308 - a constant
+            _HIDDEN if item.locked else "",
             gettext("Check answer"),
         )
         if feedback_each
@@ -139,7 +150,7 @@ def paper_question(item, total: int, index: int, feedback_each: bool) -> SafeStr
         item.qtype,
         item.version,
         index,
-        mark_safe(' data-locked="1"' if item.locked else ""),  # noqa: S308 - a constant
+        _LOCKED if item.locked else "",
         heading,
         linebreaksbr(question.stem, autoescape=True),
         image,
