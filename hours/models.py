@@ -56,6 +56,7 @@ class HoursExport(models.Model):
         RUNNING = "running", _("Being prepared")
         READY = "ready", pgettext_lazy("export status", "Ready")
         FAILED = "failed", _("Failed")
+        EXPIRED = "expired", pgettext_lazy("export status", "Expired")
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"

@@ -1,5 +1,6 @@
 """Writes for 学时: posts' yearly targets and the background Excel export of the report."""
 
+import datetime as dt
 import logging
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from hours.selectors import HoursQuery, hours_report_allowed
 from org.models import Post
 
 logger = logging.getLogger(__name__)
+
+EXPORT_KEEP_DAYS = 7  # the files name staff: deleted after a week (hours_exports_expire)
 
 
 class HoursExportNotAllowed(Exception):
@@ -89,3 +92,22 @@ def hours_export_open(*, export: HoursExport, actor: AbstractBaseUser) -> File:
         detail={"export": "hours", "filters": export.filters, "rows": export.rows},
     )
     return export.file.open("rb")
+
+
+def hours_exports_expire(*, built_before: dt.datetime | None = None) -> int:
+    """Delete the files of 学时 exports built before `built_before`, by default EXPORT_KEEP_DAYS
+    ago: they name staff. The rows stay, marked expired, so the requester sees what became of
+    them. Erasing a leaver's data expires every file built until then (on_personal_data_erase),
+    since any of them may name the leaver. Safe to run twice or in two workers at once."""
+    cutoff = built_before or timezone.now() - dt.timedelta(days=EXPORT_KEEP_DAYS)
+    with transaction.atomic():
+        old = list(
+            HoursExport.objects.select_for_update(skip_locked=True).filter(
+                status=HoursExport.Status.READY, finished_at__lt=cutoff
+            )
+        )
+        for export in old:
+            name, storage = export.file.name, export.file.storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        HoursExport.objects.filter(pk__in=[e.pk for e in old]).update(status=HoursExport.Status.EXPIRED, file="")
+    return len(old)

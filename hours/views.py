@@ -21,7 +21,7 @@ from hours.selectors import (
     hours_report_allowed,
     hours_step_credits_of_person,
 )
-from hours.services import hours_export_open, hours_export_request
+from hours.services import EXPORT_KEEP_DAYS, hours_export_open, hours_export_request
 
 
 def _require_report(request: HttpRequest) -> None:
@@ -73,7 +73,11 @@ def export_request_view(request: HttpRequest) -> HttpResponse:
 def exports_view(request: HttpRequest) -> HttpResponse:
     _require_report(request)
     exports = list(hours_exports_of(request.user))
-    return render(request, "hours/exports.html", {"exports": exports, "pending": any(e.is_pending for e in exports)})
+    return render(
+        request,
+        "hours/exports.html",
+        {"exports": exports, "pending": any(e.is_pending for e in exports), "keep_days": EXPORT_KEEP_DAYS},
+    )
 
 
 @login_required

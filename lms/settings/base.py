@@ -351,6 +351,7 @@ LMS_EVENT_LISTENERS: dict[str, list[str]] = {
         "certificates.listeners.on_personal_data_erase",
         "fieldwork.listeners.on_personal_data_erase",
         "operations.listeners.on_personal_data_erase",
+        "hours.listeners.on_personal_data_erase",
     ],
 }
 
@@ -395,6 +396,7 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("api.tasks.roster_syncs_expire_task", 6 * 3600),
     ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
     ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
+    ("hours.tasks.hours_exports_expire_task", 6 * 3600),
 ]
 
 # Notifications (notifications app): the outside channels, each enabled once configured. The in-app

@@ -95,3 +95,50 @@ def test_the_export_is_built_in_the_background_and_downloaded_by_its_requester(
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PERSONAL_EXPORT, actor=world.hr.user).exists()
     client.force_login(world.manager_1.user)
     assert client.get(reverse("hours:export_download", args=[export.pk])).status_code == 404
+
+
+def _ready_export(client, world, django_capture_on_commit_callbacks) -> HoursExport:
+    client.force_login(world.hr.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("hours:export"), {"since": "2025-01-01", "until": "2025-12-31", "by": "site"})
+    return HoursExport.objects.get(requested_by=world.hr.user)
+
+
+def test_an_export_older_than_a_week_loses_its_file_and_shows_expired(
+    client, world, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from hours.services import EXPORT_KEEP_DAYS
+    from hours.tasks import hours_exports_expire_task
+
+    export = _ready_export(client, world, django_capture_on_commit_callbacks)
+    storage, name = export.file.storage, export.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hours_exports_expire_task.call() == 0  # a fresh export is kept
+    HoursExport.objects.filter(pk=export.pk).update(
+        finished_at=timezone.now() - dt.timedelta(days=EXPORT_KEEP_DAYS, minutes=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hours_exports_expire_task.call() == 1
+        assert hours_exports_expire_task.call() == 0  # twice is harmless
+    export.refresh_from_db()
+    assert export.status == HoursExport.Status.EXPIRED and not export.file and not storage.exists(name)
+    page = client.get(reverse("hours:exports")).content.decode()
+    assert 'data-status="expired"' in page and "7" in page
+    assert client.get(reverse("hours:export_download", args=[export.pk])).status_code == 404
+
+
+def test_erasing_a_leaver_expires_every_export_built_until_then(client, world, django_capture_on_commit_callbacks):
+    from core.events import event_announce
+    from core.personal_data import PersonalDataErased
+
+    export = _ready_export(client, world, django_capture_on_commit_callbacks)
+    name = export.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        event_announce(PersonalDataErased(user_id=world.p.user_id))
+    export.refresh_from_db()
+    assert export.status == HoursExport.Status.EXPIRED and not export.file.storage.exists(name)
