@@ -3,6 +3,7 @@ reminder once, keep at most one waiting recommendation per person and build an e
 
 from django.tasks import task
 
+from skills.selectors.dashboard import whole_company_summaries_recount
 from skills.services import (
     dashboard_export_build,
     dashboard_exports_expire,
@@ -41,3 +42,10 @@ def dashboard_exports_stuck_fail_task() -> int:
 def dashboard_exports_expire_task() -> int:
     """Every few hours: delete the files of exports older than a week."""
     return dashboard_exports_expire()
+
+
+@task
+def whole_company_summaries_recount_task() -> bool:
+    """Every five minutes: the whole company's dashboard summaries counted again, so HR's page
+    reads them from the cache instead of counting every person's evidence while HR waits."""
+    return whole_company_summaries_recount()

@@ -397,6 +397,7 @@ LMS_PERIODIC_TASKS: list[tuple[str, int]] = [
     ("skills.tasks.dashboard_exports_stuck_fail_task", 600),
     ("skills.tasks.dashboard_exports_expire_task", 6 * 3600),
     ("hours.tasks.hours_exports_expire_task", 6 * 3600),
+    ("skills.tasks.whole_company_summaries_recount_task", 300),  # within SKILLS_TEAM_CACHE_SECONDS
 ]
 
 # Notifications (notifications app): the outside channels, each enabled once configured. The in-app

@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from courses.models import CourseEnrolment, ProgrammeAssignment
-from org.models import Post, Site, StaffProfile
+from org.models import Post, Role, Site, StaffProfile
 from org.selectors import sites_visible_to
 from skills.charts import Radar, proficiency_level, radar_chart
 from skills.engine import PersonLevel, levels_evaluate
@@ -297,7 +297,12 @@ def _summaries_cache_key(*, user_ids: QuerySet, competencies: list[Competency], 
 
 
 def scope_summaries(
-    *, staff: QuerySet[StaffProfile], user_ids, competencies: list[Competency], today: dt.date
+    *,
+    staff: QuerySet[StaffProfile],
+    user_ids,
+    competencies: list[Competency],
+    today: dt.date,
+    recount: bool = False,
 ) -> tuple[dict[int, tuple[float, int]], list[SiteCompliance], dt.datetime | None]:
     """The scope's summaries: the team averages (team_averages), onboarding compliance by site
     (compliance_by_site) and, for a large scope, when they were counted. A team (a list of ids,
@@ -305,12 +310,13 @@ def scope_summaries(
     company: aggregates over every person's evidence and enrolments, the page's slowest
     queries) they are kept in the cache for SKILLS_TEAM_CACHE_SECONDS and shown with their
     time: figures over thousands of people barely move in minutes. The page's lists (people,
-    who is late, follow-ups, promotions) stay live."""
+    who is late, follow-ups, promotions) stay live. `recount` counts them again and refreshes
+    the cache (whole_company_summaries_recount, every few minutes, so HR does not wait)."""
     if isinstance(user_ids, list):
         averages = team_averages(user_ids=user_ids, competencies=competencies)
         return averages, compliance_by_site(staff=staff, user_ids=user_ids, today=today), None
     key = _summaries_cache_key(user_ids=user_ids, competencies=competencies, today=today)
-    cached = cache.get(key)
+    cached = None if recount else cache.get(key)
     if cached is not None:
         return cached["averages"], cached["compliance"], cached["at"]
     at = timezone.now()
@@ -318,6 +324,23 @@ def scope_summaries(
     compliance = compliance_by_site(staff=staff, user_ids=user_ids, today=today)
     cache.set(key, {"averages": averages, "compliance": compliance, "at": at}, settings.SKILLS_TEAM_CACHE_SECONDS)
     return averages, compliance, at
+
+
+def whole_company_summaries_recount() -> bool:
+    """Count the whole company's summaries again, as HR's unfiltered dashboard reads them, and
+    refresh their cache entry; run more often than SKILLS_TEAM_CACHE_SECONDS so the entry never
+    runs out and HR never waits for the count. False when there is no HR admin (nobody sees the
+    whole company) or the company is small enough to be counted live."""
+    hr = StaffProfile.objects.filter(role=Role.HR_ADMIN, user__is_active=True).select_related("user").first()
+    if hr is None:
+        return False
+    staff = scoped_staff(viewer=hr.user, filters=Filters())
+    user_ids = scope_user_ids(staff)
+    if isinstance(user_ids, list):
+        return False
+    competencies = matrix_competencies(post_id=None)
+    scope_summaries(staff=staff, user_ids=user_ids, competencies=competencies, today=timezone.localdate(), recount=True)
+    return True
 
 
 def open_follow_ups_query(*, user_ids, until: dt.date) -> QuerySet[FollowUp]:

@@ -112,3 +112,42 @@ def test_a_large_scope_shows_cached_team_averages_with_their_time(client, world,
     live = dashboard_build(viewer=hr, filters=Filters())
     assert live.summaries_as_of is None
     assert "数据统计于" not in client.get(reverse("skills:dashboard")).content.decode()
+
+
+def test_the_whole_company_summaries_are_recounted_in_the_background(world, monkeypatch):
+    """Every five minutes a task counts HR's whole-company summaries again, so HR's page reads
+    fresh figures from the cache instead of waiting for the count."""
+    from django.core.cache import cache
+
+    from skills.models import Competency
+    from skills.selectors import dashboard as dashboard_module
+    from skills.tasks import whole_company_summaries_recount_task
+
+    cache.clear()
+    monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 2000)
+    hr = HRAdminFactory(site=world.trainee_a.site).user
+    assert whole_company_summaries_recount_task.call() is False  # a company this small is counted live
+    monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 1)
+    assert whole_company_summaries_recount_task.call() is True
+    first = dashboard_build(viewer=hr, filters=Filters())
+    before = _listen_average(first)
+    evidence_record(
+        user=world.trainee_b.user,
+        kind=EvidenceKind.SCENARIO,
+        title="情景",
+        source_type="test",
+        competency=Competency.objects.get(code="listen"),
+        percent=0,
+    )
+    assert _listen_average(dashboard_build(viewer=hr, filters=Filters())) == before  # still the cached count
+    assert whole_company_summaries_recount_task.call() is True
+    again = dashboard_build(viewer=hr, filters=Filters())
+    assert _listen_average(again) < before and again.summaries_as_of > first.summaries_as_of
+
+
+def test_without_an_hr_admin_nothing_is_recounted(world, monkeypatch):
+    from skills.selectors import dashboard as dashboard_module
+    from skills.tasks import whole_company_summaries_recount_task
+
+    monkeypatch.setattr(dashboard_module, "SMALL_SCOPE", 1)
+    assert whole_company_summaries_recount_task.call() is False
