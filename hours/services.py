@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.exports import ready_exports_expire
 from core.models import AuditEvent
 from core.services import audit_record
 from hours.exports import hours_workbook
@@ -100,14 +101,4 @@ def hours_exports_expire(*, built_before: dt.datetime | None = None) -> int:
     them. Erasing a leaver's data expires every file built until then (on_personal_data_erase),
     since any of them may name the leaver. Safe to run twice or in two workers at once."""
     cutoff = built_before or timezone.now() - dt.timedelta(days=EXPORT_KEEP_DAYS)
-    with transaction.atomic():
-        old = list(
-            HoursExport.objects.select_for_update(skip_locked=True).filter(
-                status=HoursExport.Status.READY, finished_at__lt=cutoff
-            )
-        )
-        for export in old:
-            name, storage = export.file.name, export.file.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
-        HoursExport.objects.filter(pk__in=[e.pk for e in old]).update(status=HoursExport.Status.EXPIRED, file="")
-    return len(old)
+    return ready_exports_expire(model=HoursExport, built_before=cutoff)

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.events import event_announce
+from core.exports import stored_file_delete_on_commit
 from core.models import AuditEvent
 from core.services import audit_record
 from org.events import StaffHired, StaffPostChanged
@@ -258,8 +259,7 @@ def roster_imports_expire(*, now: dt.datetime | None = None) -> int:
     )
     for roster_import in stale:
         if roster_import.file.name:
-            name, storage = roster_import.file.name, roster_import.file.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            stored_file_delete_on_commit(roster_import.file)
         roster_import.delete()
     return len(stale)
 

@@ -27,6 +27,7 @@ _FLAGS = {
     (True, True): SafeString(" checked disabled"),
 }
 _HIDDEN = SafeString(" hidden")
+_DECIMAL = SafeString(' inputmode="decimal"')
 _LOCKED = SafeString(' data-locked="1"')
 
 
@@ -73,20 +74,15 @@ def question_inputs(item, readonly: bool = False) -> SafeString:
                 )
             ),
         )
-    elif item.qtype == "numerical":
+    elif item.qtype in ("numerical", "fill_in"):
+        numerical = item.qtype == "numerical"
         inner = format_html(
-            '<input type="text" inputmode="decimal" name="{}" maxlength="40" autocomplete="off" value="{}" aria-label="{}"{}>',
+            '<input type="text"{} name="{}" maxlength="{}" autocomplete="off" value="{}" aria-label="{}"{}>',
+            _DECIMAL if numerical else "",
             name,
+            40 if numerical else 200,
             _value(item.response),
-            gettext("Your answer (a number)"),
-            _flags(checked=False, disabled=disabled),
-        )
-    elif item.qtype == "fill_in":
-        inner = format_html(
-            '<input type="text" name="{}" maxlength="200" autocomplete="off" value="{}" aria-label="{}"{}>',
-            name,
-            _value(item.response),
-            gettext("Your answer"),
+            gettext("Your answer (a number)") if numerical else gettext("Your answer"),
             _flags(checked=False, disabled=disabled),
         )
     else:

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.db_router import reporting
+from core.exports import ready_exports_expire
 from core.models import AuditEvent
 from core.services import audit_record
 from org.models import Role
@@ -139,16 +140,4 @@ def dashboard_exports_expire(*, built_before: dt.datetime | None = None) -> int:
     happened to them. Erasing a leaver's data expires every file built until then, since any of
     them may name the leaver."""
     cutoff = built_before or timezone.now() - dt.timedelta(days=EXPORT_KEEP_DAYS)
-    with transaction.atomic():
-        old = list(
-            DashboardExport.objects.select_for_update(skip_locked=True).filter(
-                status=DashboardExport.Status.READY, finished_at__lt=cutoff
-            )
-        )
-        for export in old:
-            name, storage = export.file.name, export.file.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
-        DashboardExport.objects.filter(pk__in=[e.pk for e in old]).update(
-            status=DashboardExport.Status.EXPIRED, file=""
-        )
-    return len(old)
+    return ready_exports_expire(model=DashboardExport, built_before=cutoff)
