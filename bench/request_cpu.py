@@ -193,6 +193,8 @@ def measure(data: dict, args) -> None:
                 profiler.enable()
                 call()
                 profiler.disable()
+            if os.environ.get("BENCH_PROFILE_DUMP"):
+                profiler.dump_stats(os.environ["BENCH_PROFILE_DUMP"])
             pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
                 int(os.environ.get("BENCH_LINES", "45"))
             )

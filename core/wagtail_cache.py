@@ -13,22 +13,33 @@ from wagtail.models import PageViewRestriction, Site
 from core.cache import generation, generation_renew
 
 SITES_GENERATION = "lms:wagtail:sites:generation"
+# Renewed by every save, delete, move, publish or unpublish of any page (courses.structure).
+PAGES_GENERATION = "lms:wagtail:pages:generation"
+PAGES_GENERATION_TIMEOUT = 7 * 24 * 3600
 RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"
 TIMEOUT = 3600
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
-    """The Site Wagtail would find for this request (Site._find_for_request), from the cache."""
+    """The Site Wagtail would find for this request (Site._find_for_request), from the cache,
+    with its root page already in its specific type: Wagtail routes every page request from
+    `site.root_page.localized.specific`, two queries otherwise. The key carries the pages'
+    generation as well as the sites', so a changed root page is read again."""
     try:
         request.get_host()  # only allowed hosts are cached: a forged Host header adds no key
     except DisallowedHost:
         return Site._find_for_request(request)
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    key = f"lms:wagtail:site:{generation(SITES_GENERATION)}:{hostname}:{port}"
+    found = cache.get_many([SITES_GENERATION, PAGES_GENERATION])
+    sites = found.get(SITES_GENERATION) or generation(SITES_GENERATION)
+    pages = found.get(PAGES_GENERATION) or generation(PAGES_GENERATION, PAGES_GENERATION_TIMEOUT)
+    key = f"lms:wagtail:site:{sites}:{pages}:{hostname}:{port}"
     cached = cache.get(key)
     if cached is not None:
         return cached[0]
     site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
     cache.set(key, (site,), TIMEOUT)
     return site
 

@@ -23,6 +23,7 @@ from quizzes.selectors import (
     attempt_state,
     marking_queue,
     my_attempts,
+    quiz_cached,
     quiz_item_analysis,
     quiz_start_state,
     seconds_remaining,
@@ -45,7 +46,16 @@ REFUSAL_STATUS = {"not_found": 404, "invalid": 400, "too_long": 400, "unknown_qu
 
 
 def _own_attempt(request: HttpRequest, attempt_id: int) -> QuizAttempt:
-    return get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
+    attempt = get_object_or_404(QuizAttempt, pk=attempt_id, user=request.user)
+    attempt.quiz = quiz_cached(quiz_id=attempt.quiz_id)
+    return attempt
+
+
+def _live_quiz(page_id: int) -> QuizPage:
+    quiz = quiz_cached(quiz_id=page_id)
+    if quiz is None or not quiz.live:
+        raise Http404
+    return quiz
 
 
 def _require_trainer(request: HttpRequest) -> None:
@@ -58,7 +68,7 @@ def _require_trainer(request: HttpRequest) -> None:
 def attempt_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """Start or resume. A new attempt at a quiz with limited attempts starts only when the POST
     comes from the confirmation page (confirmed=1); otherwise the trainee is sent there."""
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
+    quiz = _live_quiz(page_id)
     try:
         attempt = quiz_attempt_start(quiz=quiz, user=request.user, confirmed=request.POST.get("confirmed") == "1")
     except AttemptNeedsConfirmation:
@@ -75,7 +85,7 @@ def attempt_start_confirm_view(request: HttpRequest, page_id: int) -> HttpRespon
     """The page that asks once more before a new attempt at a limited quiz: how many attempts are
     left, that the attempt counts and the clock starts. Changes nothing; its button POSTs to the
     start with confirmed=1, its cancel link goes back to the quiz."""
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
+    quiz = _live_quiz(page_id)
     state = quiz_start_state(quiz=quiz, user=request.user)
     if state.in_progress is not None:
         return redirect("quizzes:attempt", attempt_id=state.in_progress.pk)

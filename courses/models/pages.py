@@ -5,7 +5,6 @@ lessons, quizzes and scenarios alike. Page models are declarations; reads live i
 
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -62,24 +61,19 @@ class HomePage(ViewRestrictionsCachedMixin, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find the page at a path with one indexed lookup of its url_path, not Wagtail's walk of
-        one query and one `.specific` per level (home → catalogue → course → step): every page
-        type under this root routes the default way, so the page at /a/b/c/ is the page whose
+        """Find the page at a path by its url_path, from the cache (courses.structure), not by
+        Wagtail's walk of one query and one `.specific` per level (home → catalogue → course →
+        step): every page type under this root routes the default way, so the page at /a/b/c/ is the page whose
         url_path is the root's plus a/b/c/. Like the walk, only the page found must be live.
         A path that is no page's (a sub-route, a typo) takes the walk, which decides as before."""
         if path_components:
-            found = (
-                Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/")
-                .values_list("pk", "content_type_id")
-                .first()
-            )
-            if found is not None:
-                model = ContentType.objects.get_for_id(found[1]).model_class()
-                page = model.objects.filter(pk=found[0]).first() if model is not None else None
-                if page is not None and type(page).route is Page.route:
-                    if not page.live:
-                        raise Http404
-                    return RouteResult(page)
+            from courses.structure import page_at_cached
+
+            page = page_at_cached(url_path=f"{self.url_path}{'/'.join(path_components)}/")
+            if page is not None and type(page).route is Page.route:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
         return super().route(request, path_components)
 
 

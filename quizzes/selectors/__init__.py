@@ -26,6 +26,7 @@ from quizzes.selectors.question_cache import bank_cache_renew, questions_cached,
 from quizzes.selectors.quiz_page import (  # noqa: F401
     StartState,
     WindowState,
+    quiz_cached,
     quiz_page_context,
     quiz_paper_size,
     quiz_start_state,
