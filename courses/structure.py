@@ -117,7 +117,6 @@ def pages_changed(sender=None, instance=None, **kwargs) -> None:
     generation_renew(GENERATION_KEY, GENERATION_TIMEOUT)
 
 
-
 PAGE_KEY = "courses:page:{generation}:{model}:{pk}"
 PATH_KEY = "courses:page-at:{generation}:{url_path}"  # url_path hashed: keys stay short and plain
 
