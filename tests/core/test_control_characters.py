@@ -173,3 +173,14 @@ def test_without_the_middleware_every_edge_was_a_server_error_on_postgresql(edge
     sanitiser happened to drop the NUL from a name, so that body was a row error, not a 500.)"""
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "core.middleware.ControlCharactersMiddleware"]
     assert send(edge, manager, raise_errors=False).status_code == 500
+
+
+@pytest.mark.parametrize("escape", ["\\u0000", "\\u001F", "\\b", "\\f"])
+def test_a_json_body_with_any_escaped_control_character_gets_400(escape):
+    """The middleware skips parsing a body without a backslash (no JSON string can then hold a
+    control character); every escape that decodes to one is still found."""
+    hr = HRAdminFactory()
+    body = '{"rows": [{"employee_number": "E0001", "name": "王' + escape + '明"}]}'
+    response = bearer_client(hr).post("/api/v1/people/roster", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["loc"] == ["body", "rows", 0, "name"]
