@@ -18,13 +18,16 @@ class CoreConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished
 
         from core import checks  # noqa: F401 — registers the event wiring check
         from core.auth_backends import user_changed
-        from core.wagtail_cache import sites_changed, view_restrictions_changed
+        from core.wagtail_cache import root_page_changed, sites_changed, view_restrictions_changed
         from core.wagtail_choosers import lazy_chooser_texts
 
         lazy_chooser_texts()
+        for signal in (post_save, page_published, page_unpublished):
+            signal.connect(root_page_changed, dispatch_uid=f"lms.root_page_changed.{id(signal)}")
         for signal in (post_save, post_delete):
             signal.connect(sites_changed, sender=Site, dispatch_uid="lms.sites_changed")
             signal.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="lms.restrictions")

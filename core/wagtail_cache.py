@@ -8,14 +8,11 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from core.cache import generation, generation_renew
 
 SITES_GENERATION = "lms:wagtail:sites:generation"
-# Renewed by every save, delete, move, publish or unpublish of any page (courses.structure).
-PAGES_GENERATION = "lms:wagtail:pages:generation"
-PAGES_GENERATION_TIMEOUT = 7 * 24 * 3600
 RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"
 TIMEOUT = 3600
 
@@ -23,17 +20,15 @@ TIMEOUT = 3600
 def site_for_request(request: HttpRequest) -> Site | None:
     """The Site Wagtail would find for this request (Site._find_for_request), from the cache,
     with its root page already in its specific type: Wagtail routes every page request from
-    `site.root_page.localized.specific`, two queries otherwise. The key carries the pages'
-    generation as well as the sites', so a changed root page is read again."""
+    `site.root_page.localized.specific`, two queries otherwise. A save of a page that is a site's
+    root starts a new sites' generation (root_page_changed), so a changed root page is read
+    again; other pages' saves leave the Site cached."""
     try:
         request.get_host()  # only allowed hosts are cached: a forged Host header adds no key
     except DisallowedHost:
         return Site._find_for_request(request)
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    found = cache.get_many([SITES_GENERATION, PAGES_GENERATION])
-    sites = found.get(SITES_GENERATION) or generation(SITES_GENERATION)
-    pages = found.get(PAGES_GENERATION) or generation(PAGES_GENERATION, PAGES_GENERATION_TIMEOUT)
-    key = f"lms:wagtail:site:{sites}:{pages}:{hostname}:{port}"
+    key = f"lms:wagtail:site:{generation(SITES_GENERATION)}:{hostname}:{port}"
     cached = cache.get(key)
     if cached is not None:
         return cached[0]
@@ -53,6 +48,13 @@ def request_site_attach(request: HttpRequest) -> None:
 
 def sites_changed(**kwargs) -> None:
     generation_renew(SITES_GENERATION)
+
+
+def root_page_changed(sender=None, instance=None, **kwargs) -> None:
+    """Signal handler for every model's saves and Wagtail's publish and unpublish: when the page
+    is a site's root, the cached Sites (which carry their root page) are read again."""
+    if isinstance(instance, Page) and Site.objects.filter(root_page_id=instance.pk).exists():
+        generation_renew(SITES_GENERATION)
 
 
 def view_restrictions_exist() -> bool:

@@ -17,12 +17,11 @@ from wagtail.models import Page
 
 from core.cache import generation as cache_generation
 from core.cache import generation_renew
-from core.wagtail_cache import PAGES_GENERATION, PAGES_GENERATION_TIMEOUT
 
-GENERATION_KEY = PAGES_GENERATION
+GENERATION_KEY = "courses:structure:generation"
 STRUCTURE_KEY = "courses:structure:{generation}:{path}"
 TIMEOUT = 3600
-GENERATION_TIMEOUT = PAGES_GENERATION_TIMEOUT
+GENERATION_TIMEOUT = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,22 @@ def test_a_changed_site_is_used_at_the_next_request(signed_in, lesson, catalog):
     site.save()
     course_slug = lesson.get_parent().slug
     assert signed_in.get(f"/{course_slug}/{lesson.slug}/").status_code == 200
+
+
+def test_the_cached_site_carries_its_root_page_and_another_page_leaves_it_cached(signed_in, lesson, catalog):
+    signed_in.get(lesson.url)  # fills the cache
+    CoursePageFactory(parent=catalog)  # any page but a site's root
+    sql = queries_of(signed_in, lesson.url)
+    assert not [q for q in sql if "wagtailcore_site" in q]
+    assert not [q for q in sql if '"courses_homepage"' in q]  # the root page, already specific
+
+
+def test_a_published_change_to_the_root_page_is_read_again(signed_in, lesson):
+    signed_in.get(lesson.url)  # fills the cache
+    root = Site.objects.get(is_default_site=True).root_page.specific
+    root.title = "物业服务学院（新）"
+    root.save_revision().publish()
+    sql = queries_of(signed_in, lesson.url)
+    assert [q for q in sql if "wagtailcore_site" in q]  # the Site (and its root page) read again
+    site = signed_in.get(lesson.url).wsgi_request._wagtail_site
+    assert site.root_page.title == "物业服务学院（新）"
