@@ -1,5 +1,6 @@
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -91,6 +92,40 @@ def _wagtail_tree_after_flush(request):
         request.getfixturevalue("_django_db_helper")
     if transactional:
         _ensure_wagtail_tree()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sqlite_live_server_one_request_at_a_time():
+    """On SQLite the tests' database is in memory, and the live server's request threads share its
+    one connection (Django's LiveServerThread). Two requests at once on it (a page and the
+    admin's icon sprite, say) fail with "bad parameter or other API misuse" now and then, as a
+    fresh-clone run of the browser tests did. The live server's application then handles one
+    request at a time; connections are still accepted in parallel. PostgreSQL needs none of this."""
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    lock = threading.Lock()
+    original = LiveServerThread._create_server
+
+    def one_at_a_time(app):
+        def locked(environ, start_response):
+            with lock:
+                return app(environ, start_response)
+
+        return locked
+
+    def create_server(self, *args, **kwargs):
+        server = original(self, *args, **kwargs)
+        set_app = server.set_app
+        server.set_app = lambda app: set_app(one_at_a_time(app))
+        return server
+
+    LiveServerThread._create_server = create_server
+    yield
+    LiveServerThread._create_server = original
 
 
 # Playwright on Debian's Chromium at phone width (390 px). Defined here, once, so every test
