@@ -5,6 +5,7 @@ the figure is what one request costs a web process, whatever else the machine ru
     .venv/bin/python bench/request_cpu.py                 # every kind, 60 requests each
     .venv/bin/python bench/request_cpu.py --profile "lesson page"   # plus a cProfile of one kind
     .venv/bin/python bench/request_cpu.py --queries "my skills"     # plus the SQL of one kind
+    BENCH_PROFILE_DUMP=/tmp/p.out .venv/bin/python bench/request_cpu.py --profile "quiz paper"  # and save it
 
 Builds a scratch PostgreSQL database (bench_cpu_<pid>, dropped at the end) with the same set-up
 as bench/load.py (demo, 20 trainees, 2 managers, a practice quiz). Needs PostgreSQL at

@@ -1,6 +1,7 @@
 """The structure of each course (its live steps in order, with what the pages around a step
 need), kept in the shared cache (Redis in production) so that step pages, the course page and
-"lesson done" read it without querying the page tree.
+"lesson done" read it without querying the page tree; and, under the same generation, single
+pages by id (page_cached) and by url_path (page_at_cached, the site root's routing).
 
 Every save, delete or move of any Wagtail page starts a new generation (``pages_changed``, now
 and again after commit), and the cache keys carry the generation, so the next request of any web
@@ -120,6 +121,17 @@ PAGE_KEY = "courses:page:{generation}:{model}:{pk}"
 PATH_KEY = "courses:page-at:{generation}:{url_path}"  # url_path hashed: keys stay short and plain
 
 
+def _read_through(key: str, load, generation: str | None):
+    """The value at `key` (a key carrying `generation`), loaded and stored on a miss; None is
+    stored too (as a one-item tuple), so a page that does not exist costs one read per generation."""
+    cached = cache.get(key)
+    if cached is None:
+        cached = (load(),)
+        if generation is not None:
+            cache.set(key, cached, TIMEOUT)
+    return cached[0]
+
+
 def page_cached(*, pk: int, model: type[Page]) -> Page | None:
     """The page with this id, as the page type `model`, live or not, or None when there is no
     such page of that type. Kept in the shared cache under the structures' generation, so any
@@ -128,12 +140,15 @@ def page_cached(*, pk: int, model: type[Page]) -> Page | None:
     Each request unpickles its own copy: what one request changes on it stays in that request."""
     generation = cache_generation(GENERATION_KEY, GENERATION_TIMEOUT)
     key = PAGE_KEY.format(generation=generation, model=model._meta.label_lower, pk=pk)
-    cached = cache.get(key)
-    if cached is None:
-        cached = (model.objects.filter(pk=pk).first(),)
-        if generation is not None:
-            cache.set(key, cached, TIMEOUT)
-    return cached[0]
+    return _read_through(key, lambda: model.objects.filter(pk=pk).first(), generation)
+
+
+def _specific_page_at(url_path: str) -> Page | None:
+    found = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
+    if found is None:
+        return None
+    model = ContentType.objects.get_for_id(found[1]).model_class()
+    return model.objects.filter(pk=found[0]).first() if model is not None else None
 
 
 def page_at_cached(*, url_path: str) -> Page | None:
@@ -142,14 +157,4 @@ def page_at_cached(*, url_path: str) -> Page | None:
     shared cache under the structures' generation."""
     generation = cache_generation(GENERATION_KEY, GENERATION_TIMEOUT)
     key = PATH_KEY.format(generation=generation, url_path=hashlib.sha256(url_path.encode()).hexdigest())
-    cached = cache.get(key)
-    if cached is None:
-        found = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
-        page = None
-        if found is not None:
-            model = ContentType.objects.get_for_id(found[1]).model_class()
-            page = model.objects.filter(pk=found[0]).first() if model is not None else None
-        cached = (page,)
-        if generation is not None:
-            cache.set(key, cached, TIMEOUT)
-    return cached[0]
+    return _read_through(key, lambda: _specific_page_at(url_path), generation)

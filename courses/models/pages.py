@@ -63,8 +63,8 @@ class HomePage(ViewRestrictionsCachedMixin, Page):
     def route(self, request, path_components):
         """Find the page at a path by its url_path, from the cache (courses.structure), not by
         Wagtail's walk of one query and one `.specific` per level (home → catalogue → course →
-        step): every page type under this root routes the default way, so the page at /a/b/c/ is the page whose
-        url_path is the root's plus a/b/c/. Like the walk, only the page found must be live.
+        step): every page type under this root routes the default way, so the page at /a/b/c/
+        is the page whose url_path is the root's plus a/b/c/. Like the walk, only the page found must be live.
         A path that is no page's (a sub-route, a typo) takes the walk, which decides as before."""
         if path_components:
             from courses.structure import page_at_cached

@@ -1,7 +1,7 @@
 """The quiz paper's questions, written in Python rather than a template: the paper of a timed
 exam is opened by everyone at once at 09:00, and a 20-question paper through Django's template
 engine cost about 11 ms of a web process's CPU (bench/request_cpu.py, "quiz paper"). The markup
-is the same as a template would write, every value escaped by format_html."""
+is the same as a template would write; how each value is escaped is said above _FLAGS."""
 
 import html
 
