@@ -5,8 +5,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 
-from core.cache import generation as cache_generation
-from core.cache import generation_renew
+from core.cache import generation_cached, generation_renew
 
 USER_KEY = "lms:auth:user:{}"
 GENERATION_KEY = "lms:auth:user:{}:generation"
@@ -35,16 +34,13 @@ def user_load(user_id):
 
     The copy is stored with the generation read before the database was: a copy read before a
     concurrent change committed carries the old generation and is never served."""
-    user_key, generation_key = USER_KEY.format(user_id), GENERATION_KEY.format(user_id)
-    found = cache.get_many([user_key, generation_key])
-    generation = found.get(generation_key) or cache_generation(generation_key, GENERATION_TIMEOUT)
-    cached = found.get(user_key)
-    if cached is not None and generation is not None and cached[0] == generation:
-        return cached[1]
-    user = get_user_model()._default_manager.select_related("staff_profile").filter(pk=user_id).first()
-    if user is not None and generation is not None:
-        cache.set(user_key, (generation, user), USER_TIMEOUT)
-    return user
+    return generation_cached(
+        key=USER_KEY.format(user_id),
+        generation_key=GENERATION_KEY.format(user_id),
+        load=lambda: get_user_model()._default_manager.select_related("staff_profile").filter(pk=user_id).first(),
+        timeout=USER_TIMEOUT,
+        generation_timeout=GENERATION_TIMEOUT,
+    )
 
 
 def user_forget(user_id) -> None:

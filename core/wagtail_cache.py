@@ -10,11 +10,12 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from core.cache import generation, generation_renew
+from core.cache import generation, generation_renew, shared_forget, shared_get, shared_keys_register, shared_set
 
 SITES_GENERATION = "lms:wagtail:sites:generation"
 RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"
 TIMEOUT = 3600
+shared_keys_register(SITES_GENERATION, RESTRICTIONS_EXIST)
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -58,15 +59,15 @@ def root_page_changed(sender=None, instance=None, **kwargs) -> None:
 
 
 def view_restrictions_exist() -> bool:
-    exist = cache.get(RESTRICTIONS_EXIST)
+    exist = shared_get(RESTRICTIONS_EXIST)
     if exist is None:
         exist = PageViewRestriction.objects.exists()
-        cache.set(RESTRICTIONS_EXIST, exist, TIMEOUT)
+        shared_set(RESTRICTIONS_EXIST, exist, TIMEOUT)
     return exist
 
 
 def view_restrictions_changed(**kwargs) -> None:
-    cache.delete(RESTRICTIONS_EXIST)
+    shared_forget(RESTRICTIONS_EXIST)
 
 
 class WagtailSiteMiddleware:

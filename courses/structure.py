@@ -17,12 +17,13 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from core.cache import generation as cache_generation
-from core.cache import generation_renew
+from core.cache import generation_renew, shared_keys_register
 
 GENERATION_KEY = "courses:structure:generation"
 STRUCTURE_KEY = "courses:structure:{generation}:{path}"
 TIMEOUT = 3600
 GENERATION_TIMEOUT = 7 * 24 * 3600
+shared_keys_register(GENERATION_KEY)
 
 
 @dataclass(frozen=True)

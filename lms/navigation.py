@@ -1,9 +1,11 @@
 """Who sees which navigation entries: the one table the header's navigation is drawn from. A page's
 own permission check still decides access; this only keeps people from links they cannot use."""
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +44,15 @@ NAVIGATION: tuple[NavEntry, ...] = (
 
 
 def navigation_for(role: str | None) -> list[tuple[str, str | Promise]]:
-    """The (url, label) pairs the person with `role` sees, in order."""
-    return [(reverse(entry.url_name), entry.label) for entry in NAVIGATION if role in entry.roles]
+    """The (url, label) pairs the person with `role` sees, in order. The addresses are reversed
+    once per role, URL configuration and script prefix in each process, not on every page; the
+    labels stay lazy and are translated where they are drawn."""
+    return list(_navigation(role, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()))
+
+
+@functools.cache
+def _navigation(role: str | None, urlconf: str, prefix: str) -> tuple[tuple[str, str | Promise], ...]:
+    return tuple((reverse(entry.url_name, urlconf=urlconf), entry.label) for entry in NAVIGATION if role in entry.roles)
 
 
 def navigation_current(entries: list[tuple[str, str | Promise]], path: str) -> tuple[str, str | Promise] | None:

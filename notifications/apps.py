@@ -12,3 +12,11 @@ class NotificationsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("notices")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from notifications.models import Notification
+        from notifications.selectors import notification_changed
+
+        post_save.connect(notification_changed, sender=Notification, dispatch_uid="notification_unread_save")
+        post_delete.connect(notification_changed, sender=Notification, dispatch_uid="notification_unread_delete")

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core.cache import generation_cached, generations_renew
 from notifications.messages import Kind
 from notifications.models import ChannelChoice, Delivery, Notification
 
@@ -12,11 +13,37 @@ def inbox(*, user: AbstractBaseUser) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
 
+UNREAD_KEY = "notifications:unread:{}"
+UNREAD_GENERATION_KEY = "notifications:unread:{}:generation"
+UNREAD_TIMEOUT = 3600
+
+
 def unread_count(*, user: AbstractBaseUser) -> int:
-    """The bell's number: one indexed count (notification_unread)."""
+    """The bell's number, drawn on every page: from the shared cache while the person's
+    notifications are unchanged (one cache read), else one indexed count (notification_unread).
+    Any new, read or deleted notification of the person starts a new generation
+    (unread_count_forget), so the next page counts again."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return generation_cached(
+        key=UNREAD_KEY.format(user.pk),
+        generation_key=UNREAD_GENERATION_KEY.format(user.pk),
+        load=lambda: Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        timeout=UNREAD_TIMEOUT,
+        generation_timeout=UNREAD_TIMEOUT,
+    )
+
+
+def unread_count_forget(*, user_ids) -> None:
+    """The people's bells count again at their next page: after notifications were created, read
+    or deleted (connected to Notification's saves and deletes in notifications.apps, and called
+    by the bulk writes that send no signal)."""
+    generations_renew([UNREAD_GENERATION_KEY.format(user_id) for user_id in set(user_ids)], UNREAD_TIMEOUT)
+
+
+def notification_changed(sender, instance, **kwargs) -> None:
+    """Signal handler for a notification's save or delete."""
+    unread_count_forget(user_ids=[instance.user_id])
 
 
 def delivery_report() -> dict[str, int]:

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The keys nearly every request reads from the cache, read together once (core.cache).
+    "core.cache.RequestCacheMiddleware",
     # Refuses NUL and other control characters in the address, query, form fields and JSON
     # bodies with 400 before any view or database sees them.
     "core.middleware.ControlCharactersMiddleware",

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from notifications.models import Notification
+from notifications.selectors import unread_count_forget
 
 
 def notification_mark_read(*, user: AbstractBaseUser, notification_id: int) -> Notification | None:
@@ -18,4 +19,6 @@ def notification_mark_read(*, user: AbstractBaseUser, notification_id: int) -> N
 
 def notifications_mark_all_read(*, user: AbstractBaseUser) -> int:
     """Mark every unread notification of the person read; returns how many were unread."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    unread_count_forget(user_ids=[user.pk])  # an update sends no signal
+    return marked

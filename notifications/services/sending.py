@@ -12,6 +12,7 @@ from django.utils import timezone
 from notifications.channels import Recipient, enabled_channels
 from notifications.messages import Channel, Kind, Notice
 from notifications.models import ChannelChoice, Delivery, Notification
+from notifications.selectors import unread_count_forget
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,6 +144,8 @@ def _save(fresh: dict, existing: dict) -> None:
     try:
         with transaction.atomic():
             Notification.objects.bulk_create([notification for notification, _d in fresh.values()])
+            # bulk_create sends no signal: the people's bells count again.
+            unread_count_forget(user_ids=[notification.user_id for notification, _d in fresh.values()])
     except IntegrityError:
         for identity, (notification, _d) in fresh.items():
             try:

@@ -10,12 +10,13 @@ question, option, answer row, category or a quiz's fixed question or draw starts
 
 from django.core.cache import cache
 
-from core.cache import generation, generation_renew
+from core.cache import generation, generation_renew, shared_keys_register
 from quizzes.models import Question, QuizPage
 from quizzes.selectors.bank import draw_pool
 
 BANK_GENERATION = "quizzes:bank:generation"
 TIMEOUT = 6 * 3600
+shared_keys_register(BANK_GENERATION)
 
 
 def bank_cache_renew(**_signal_kwargs) -> None:

@@ -4,10 +4,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.models import Notification
-from notifications.services import notification_send
+from notifications.services import NotificationRequest, notification_send, notifications_send
 from skills.notices import PROMOTION_APPROVED
 from tests.factories.courses import CatalogPageFactory  # noqa: F401 - the home page's tree
 from tests.factories.org import StaffProfileFactory
+from tests.notifications.conftest import REMINDER
 from tests.notifications.helpers import remind
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,36 @@ def test_the_bell_shows_the_unread_count_on_every_page(signed_in, person):
     assert "Notifications: 2 unread" in page
 
 
+def _bell(client) -> str:
+    page = client.get(reverse("quizzes:my_results")).content.decode()
+    return page[page.index('<a class="bell"') :].split("</a>")[0]
+
+
+def test_the_bell_counts_again_after_each_change_and_not_otherwise(signed_in, person):
+    remind(person, key="a")
+    assert "Notifications: 1 unread" in _bell(signed_in)
+    with CaptureQueriesContext(connection) as unchanged:
+        assert "Notifications: 1 unread" in _bell(signed_in)
+    assert not [q for q in unchanged.captured_queries if "notifications_notification" in q["sql"]]
+
+    notifications_send(  # a batch: bulk_create sends no signal
+        requests=[NotificationRequest(user_id=person.user_id, key=f"batch:{n}", notice=REMINDER) for n in range(2)]
+    )
+    assert '<span class="bell-count">3</span>' in _bell(signed_in)
+
+    first = Notification.objects.filter(user=person.user).order_by("pk").first()
+    signed_in.post(reverse("notifications:read", args=[first.pk]))
+    assert '<span class="bell-count">2</span>' in _bell(signed_in)
+
+    signed_in.post(reverse("notifications:read_all"))  # an update sends no signal
+    assert "bell-count" not in _bell(signed_in)
+
+    remind(person, key="b")
+    assert '<span class="bell-count">1</span>' in _bell(signed_in)
+    Notification.objects.filter(user=person.user, key="b").delete()
+    assert "bell-count" not in _bell(signed_in)
+
+
 def test_no_count_is_shown_when_everything_is_read(signed_in, person):
     remind(person)
     Notification.objects.update(read_at="2026-01-01T00:00Z")
@@ -46,7 +77,7 @@ def test_the_inbox_lists_the_persons_own_notifications_in_their_language(signed_
 
 
 def test_marking_read_is_a_post_and_opens_the_link(signed_in, person):
-    from notifications.services import notification_send
+    from notifications.services import NotificationRequest, notification_send, notifications_send
     from tests.notifications.conftest import REMINDER
 
     notification, _created = notification_send(
@@ -86,6 +117,7 @@ def test_the_inbox_takes_the_same_queries_however_many_notifications(signed_in, 
         signed_in.get(INBOX)
     for n in range(15):
         remind(person, key=f"more{n}")
+    signed_in.get(INBOX)  # the bell counts again once after a change (test_the_bell_counts_again_…)
     with CaptureQueriesContext(connection) as many:
         signed_in.get(INBOX)
     assert len(many.captured_queries) == len(few.captured_queries)
