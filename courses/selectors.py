@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connections, router
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
@@ -20,15 +20,18 @@ from courses.models import (
     StepCompletion,
     StepTime,
 )
-from courses.structure import course_structure, course_structure_of_step
+from courses.structure import course_structure, course_structure_of_step, page_cached
 from org.models import StaffProfile
 from org.selectors import staff_managed_by
 
 
 def course_of_step(*, step: Page) -> CoursePage:
     """The course a step belongs to. A step's parent is always a course
-    (CourseStepPage.parent_page_types): one query, not a get_parent() and a .specific."""
-    return CoursePage.objects.filter(path=step.path[: -step.steplen]).first() or step.get_parent().specific
+    (CourseStepPage.parent_page_types): from the cached structures and pages (courses.structure),
+    else one query, not a get_parent() and a .specific."""
+    structure = course_structure_of_step(step=step)
+    course = page_cached(pk=structure.course_id, model=CoursePage) if structure is not None else None
+    return course or CoursePage.objects.filter(path=step.path[: -step.steplen]).first() or step.get_parent().specific
 
 
 def course_required_step_ids(*, course: CoursePage) -> list[int]:
@@ -222,17 +225,33 @@ class MyLearning:
         return sum(1 for e in all_enrolments if e.completed_at is None and e.due_date and e.due_date < self.today)
 
 
+def _current_cycles(enrolments: QuerySet[CourseEnrolment]) -> list[CourseEnrolment]:
+    """Of every cycle of each course in `enrolments`, the current (latest) one, in the queryset's
+    order, with `previous_completed_at`: when the cycle before it was completed (None in the first
+    cycle). Worked out here rather than by the database: a person has a handful of rows, and the
+    two subqueries (CourseEnrolmentQuerySet.current and the previous cycle) cost more CPU to
+    compile than the whole page's other queries (bench/request_cpu.py, "my learning")."""
+    rows = list(enrolments)
+    cycles: dict[int, list[CourseEnrolment]] = {}
+    for row in rows:
+        cycles.setdefault(row.course_id, []).append(row)
+    current = []
+    for row in rows:
+        of_course = cycles[row.course_id]
+        if row.cycle != max(e.cycle for e in of_course):
+            continue
+        earlier = [e for e in of_course if e.cycle < row.cycle]
+        row.previous_completed_at = max(earlier, key=lambda e: e.cycle).completed_at if earlier else None
+        current.append(row)
+    return current
+
+
 def my_learning(*, user: AbstractBaseUser) -> MyLearning:
     """A trainee's assigned programmes (courses in programme order) and other courses, with due
     dates and cached progress, each course in its current cycle (with `previous_completed_at`
     when an earlier cycle was completed). Three queries whatever the numbers."""
-    previous = CourseEnrolment.objects.filter(
-        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), cycle__lt=OuterRef("cycle")
-    ).order_by("-cycle")
-    enrolments = list(
-        CourseEnrolment.objects.current()
-        .filter(user=user, course__live=True)
-        .annotate(previous_completed_at=Subquery(previous.values("completed_at")[:1]))
+    enrolments = _current_cycles(
+        CourseEnrolment.objects.filter(user=user, course__live=True)
         .select_related("course")
         .order_by("due_date", "course__title")
     )

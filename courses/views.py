@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from courses.models import LessonPage
 from courses.models.records import StepSource
 from courses.selectors import assignable_staff, my_learning, programmes_active, step_next
 from courses.services import lesson_mark_done, programme_assign_many, step_time_record
+from courses.structure import page_cached
 from org.models import Role
 from org.selectors import user_role
 
@@ -28,7 +29,9 @@ def my_learning_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def lesson_mark_done_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """Marks the lesson done for the signed-in user only: no user id is ever read from the request."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    lesson = page_cached(pk=page_id, model=LessonPage)
+    if lesson is None or not lesson.live:
+        raise Http404
     lesson_mark_done(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     return redirect((step_next(step=lesson) or lesson.get_parent()).get_url(request))
