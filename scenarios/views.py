@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.services import audit_record
+from courses.structure import page_cached
 from org.models import Role
 from org.selectors import user_role
 from scenarios import engine
@@ -29,12 +30,9 @@ REVIEWERS = (Role.TRAINER, Role.HR_ADMIN, Role.MANAGER)
 
 
 def _own_run(request: HttpRequest, run_id: int) -> ScenarioRun:
-    run = (
-        ScenarioRun.objects.select_related("page", "version")
-        .defer("page__nodes", "page__competencies", "version__graph")
-        .filter(pk=run_id, user=request.user)
-        .first()
-    )
+    """The person's own run, its row alone: the services lock and read it again, and the way
+    back to the player takes the page from the cache."""
+    run = ScenarioRun.objects.filter(pk=run_id, user=request.user).first()
     if run is None:
         raise Http404
     return run
@@ -43,13 +41,16 @@ def _own_run(request: HttpRequest, run_id: int) -> ScenarioRun:
 def _back_to_player(request: HttpRequest, run: ScenarioRun) -> HttpResponse:
     if run.is_finished:
         return redirect("scenarios:debrief", run_id=run.pk)
-    return redirect(run.page.get_url(request) + "#now")
+    page = page_cached(pk=run.page_id, model=ScenarioPage) or run.page
+    return redirect(page.get_url(request) + "#now")
 
 
 @login_required
 @require_POST
 def run_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = get_object_or_404(ScenarioPage.objects.live(), pk=page_id)
+    page = page_cached(pk=page_id, model=ScenarioPage)
+    if page is None or not page.live:
+        raise Http404
     try:
         run = scenario_run_start(user=request.user, page=page, restart=request.POST.get("restart") == "1")
     except InvalidScenario:
