@@ -22,10 +22,11 @@ class CoreConfig(AppConfig):
 
         from core import checks  # noqa: F401 — registers the event wiring check
         from core.auth_backends import user_changed
-        from core.wagtail_cache import root_page_changed, sites_changed, view_restrictions_changed
+        from core.wagtail_cache import root_page_changed, site_lookup_install, sites_changed, view_restrictions_changed
         from core.wagtail_choosers import lazy_chooser_texts
 
         lazy_chooser_texts()
+        site_lookup_install()
         for signal in (post_save, page_published, page_unpublished):
             signal.connect(root_page_changed, dispatch_uid=f"lms.root_page_changed.{id(signal)}")
         for signal in (post_save, post_delete):

@@ -18,6 +18,9 @@ TIMEOUT = 3600
 shared_keys_register(SITES_GENERATION, RESTRICTIONS_EXIST)
 
 
+_site_find_uncached = Site._find_for_request
+
+
 def site_for_request(request: HttpRequest) -> Site | None:
     """The Site Wagtail would find for this request (Site._find_for_request), from the cache,
     with its root page already in its specific type: Wagtail routes every page request from
@@ -27,24 +30,17 @@ def site_for_request(request: HttpRequest) -> Site | None:
     try:
         request.get_host()  # only allowed hosts are cached: a forged Host header adds no key
     except DisallowedHost:
-        return Site._find_for_request(request)
+        return _site_find_uncached(request)
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
     key = f"lms:wagtail:site:{generation(SITES_GENERATION)}:{hostname}:{port}"
     cached = cache.get(key)
     if cached is not None:
         return cached[0]
-    site = Site._find_for_request(request)
+    site = _site_find_uncached(request)
     if site is not None:
         site.root_page = site.root_page.specific
     cache.set(key, (site,), TIMEOUT)
     return site
-
-
-def request_site_attach(request: HttpRequest) -> None:
-    """Give Wagtail the request's Site from the cache, once: Site.find_for_request reads
-    request._wagtail_site before it queries."""
-    if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = site_for_request(request)
 
 
 def sites_changed(**kwargs) -> None:
@@ -70,19 +66,13 @@ def view_restrictions_changed(**kwargs) -> None:
     shared_forget(RESTRICTIONS_EXIST)
 
 
-class WagtailSiteMiddleware:
-    """Give Wagtail the request's Site from the cache (Site.find_for_request reads
-    request._wagtail_site before it queries). The API answers without pages: its endpoints that
-    build page URLs call request_site_attach themselves, and the rest (the OpenAPI schema among
-    them) need neither cache nor database for it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not request.path_info.startswith("/api/"):
-            request_site_attach(request)
-        return self.get_response(request)
+def site_lookup_install() -> None:
+    """Wagtail finds a request's Site through Site._find_for_request the first time something
+    needs it (serving or routing a page, a page's URL, the admin), and Site.find_for_request keeps
+    it on the request. Pointed at site_for_request, that lookup reads the cache, and a request
+    that needs no Site (an autosave, the JSON API) reads nothing. Called once, from
+    CoreConfig.ready."""
+    Site._find_for_request = staticmethod(site_for_request)
 
 
 class ViewRestrictionsCachedMixin:

@@ -11,7 +11,6 @@ from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from api.schemas import AUTH_ERRORS, ErrorOut
-from core.wagtail_cache import request_site_attach
 from courses.models import CourseEnrolment
 from courses.selectors import enrolment_is_overdue, my_learning
 from org.selectors import user_can_see_user
@@ -49,7 +48,6 @@ class MyLearningOut(Schema):
 
 
 def enrolment_out(enrolment: CourseEnrolment, today: dt.date, request: HttpRequest) -> EnrolmentOut:
-    request_site_attach(request)  # the course's URL needs the Site: from the cache, not a query
     return EnrolmentOut(
         id=enrolment.pk,
         course_id=enrolment.course_id,

@@ -82,3 +82,19 @@ def test_a_published_change_to_the_root_page_is_read_again(signed_in, lesson):
     assert [q for q in sql if "wagtailcore_site" in q]  # the Site (and its root page) read again
     site = signed_in.get(lesson.url).wsgi_request._wagtail_site
     assert site.root_page.title == "物业服务学院（新）"
+
+
+def test_the_site_is_found_only_when_something_needs_it_and_then_from_the_cache(signed_in, lesson, settings):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from core.wagtail_cache import SITES_GENERATION
+
+    page = signed_in.get(lesson.url)  # a page: the Site found (and cached) to route it
+    assert page.wsgi_request._wagtail_site.root_page.pk == lesson.get_site().root_page_id
+    cache.delete(SITES_GENERATION)  # any cached Site now unreachable: a lookup would query
+    with CaptureQueriesContext(connection) as ctx:
+        response = signed_in.post(reverse("notifications:read_all"))  # draws no page
+    assert response.status_code == 302
+    assert not hasattr(response.wsgi_request, "_wagtail_site")
+    assert not [q["sql"] for q in ctx.captured_queries if "wagtailcore_site" in q["sql"]]

@@ -77,7 +77,7 @@ def test_the_inbox_lists_the_persons_own_notifications_in_their_language(signed_
 
 
 def test_marking_read_is_a_post_and_opens_the_link(signed_in, person):
-    from notifications.services import NotificationRequest, notification_send, notifications_send
+    from notifications.services import notification_send
     from tests.notifications.conftest import REMINDER
 
     notification, _created = notification_send(
