@@ -80,14 +80,20 @@ def shared_get(key: str):
     return memo[key]
 
 
+def _memo_update(values: dict) -> None:
+    """What this request has just written or read, for its own later reads (outside a request:
+    nothing to keep)."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.update(values)
+
+
 def shared_set(key: str, value, timeout: int | None = None) -> None:
     """Store `value` at `key`, for other processes and for the rest of this request."""
     from django.core.cache import cache
 
     cache.set(key, value, timeout)
-    memo = _request_memo.get()
-    if memo is not None:
-        memo[key] = value
+    _memo_update({key: value})
 
 
 def shared_forget(key: str) -> None:
@@ -109,9 +115,7 @@ def generation(key: str, timeout: int | None = None) -> str | None:
     if current is None:
         cache.add(key, uuid4().hex, timeout)
         current = cache.get(key)
-        memo = _request_memo.get()
-        if memo is not None:
-            memo[key] = current
+        _memo_update({key: current})
     return current
 
 
@@ -132,9 +136,7 @@ def generations_renew(keys: list[str], timeout: int | None = None) -> None:
     def renew() -> None:
         fresh = {key: uuid4().hex for key in keys}
         cache.set_many(fresh, timeout)
-        memo = _request_memo.get()
-        if memo is not None:
-            memo.update(fresh)
+        _memo_update(fresh)
 
     renew()
     transaction.on_commit(renew, robust=True)

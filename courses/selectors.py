@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connections, router
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -128,16 +127,6 @@ def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser
     return CourseOutline(course=course, items=items, enrolment=enrolment, resume=resume, earlier=earlier)
 
 
-def _current_cycle(*, user: AbstractBaseUser, step: Page) -> Coalesce:
-    """The cycle of the user's current enrolment in the step's course, as a subquery (1 before any)."""
-    latest = (
-        CourseEnrolment.objects.filter(user=user, course__path=step.path[: -step.steplen])
-        .order_by("-cycle")
-        .values("cycle")[:1]
-    )
-    return Coalesce(Subquery(latest), Value(1))
-
-
 def cycle_started_at(*, user_id: int, step: Page) -> dt.datetime | None:
     """When the person's current cycle of the step's course began (its refresher was assigned), or
     None in the first cycle. What a step counts (a quiz's attempts and grade) starts afresh there:
@@ -174,13 +163,12 @@ def step_context(*, step: Page, user: AbstractBaseUser | AnonymousUser) -> dict:
     structure = course_structure_of_step(step=step)
     steps = structure.steps if structure is not None else ()
     index = (structure.index_of(step.pk) if structure is not None else None) or 0
-    if not user.is_authenticated:
-        is_done = False
-    elif structure is not None:
-        is_done = _step_done_in_current_cycle(user_id=user.pk, step_id=step.pk, course_id=structure.course_id)
-    else:
-        cycle = _current_cycle(user=user, step=step)
-        is_done = StepCompletion.objects.filter(user=user, step_id=step.pk, cycle=cycle).exists()
+    # No structure only for a page outside the tree (a new page's preview): nothing done there.
+    is_done = (
+        user.is_authenticated
+        and structure is not None
+        and _step_done_in_current_cycle(user_id=user.pk, step_id=step.pk, course_id=structure.course_id)
+    )
     return {
         "course": structure.course_page() if structure is not None else step.get_parent(),
         "step_index": index + 1,
@@ -232,29 +220,33 @@ def _current_cycles(enrolments: QuerySet[CourseEnrolment]) -> list[CourseEnrolme
     two subqueries (CourseEnrolmentQuerySet.current and the previous cycle) cost more CPU to
     compile than the whole page's other queries (bench/request_cpu.py, "my learning")."""
     rows = list(enrolments)
-    cycles: dict[int, list[CourseEnrolment]] = {}
+    by_course: dict[int, list[CourseEnrolment]] = {}
     for row in rows:
-        cycles.setdefault(row.course_id, []).append(row)
+        by_course.setdefault(row.course_id, []).append(row)
     current = []
     for row in rows:
-        of_course = cycles[row.course_id]
-        if row.cycle != max(e.cycle for e in of_course):
-            continue
-        earlier = [e for e in of_course if e.cycle < row.cycle]
-        row.previous_completed_at = max(earlier, key=lambda e: e.cycle).completed_at if earlier else None
-        current.append(row)
+        cycles = sorted(by_course[row.course_id], key=lambda e: e.cycle)
+        if row is cycles[-1]:
+            row.previous_completed_at = cycles[-2].completed_at if len(cycles) > 1 else None
+            current.append(row)
     return current
+
+
+def enrolments_current(*, user_id: int) -> list[CourseEnrolment]:
+    """The person's current cycle of each live course (with `previous_completed_at`), by due date
+    then title: my learning and the API's enrolments. One query."""
+    return _current_cycles(
+        CourseEnrolment.objects.filter(user_id=user_id, course__live=True)
+        .select_related("course")
+        .order_by("due_date", "course__title")
+    )
 
 
 def my_learning(*, user: AbstractBaseUser) -> MyLearning:
     """A trainee's assigned programmes (courses in programme order) and other courses, with due
     dates and cached progress, each course in its current cycle (with `previous_completed_at`
     when an earlier cycle was completed). Three queries whatever the numbers."""
-    enrolments = _current_cycles(
-        CourseEnrolment.objects.filter(user=user, course__live=True)
-        .select_related("course")
-        .order_by("due_date", "course__title")
-    )
+    enrolments = enrolments_current(user_id=user.pk)
     by_course = {e.course_id: e for e in enrolments}
     assignments = list(
         ProgrammeAssignment.objects.filter(user=user)

@@ -144,6 +144,12 @@ def page_cached(*, pk: int, model: type[Page]) -> Page | None:
     return _read_through(key, lambda: model.objects.filter(pk=pk).first(), generation)
 
 
+def page_live_cached(*, pk: int, model: type[Page]) -> Page | None:
+    """page_cached, but only a live page: what a trainee's POST about a page may act on."""
+    page = page_cached(pk=pk, model=model)
+    return page if page is not None and page.live else None
+
+
 def _specific_page_at(url_path: str) -> Page | None:
     found = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
     if found is None:

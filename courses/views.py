@@ -15,7 +15,7 @@ from courses.models import LessonPage
 from courses.models.records import StepSource
 from courses.selectors import assignable_staff, my_learning, programmes_active, step_next
 from courses.services import lesson_mark_done, programme_assign_many, step_time_record
-from courses.structure import page_cached
+from courses.structure import page_live_cached
 from org.models import Role
 from org.selectors import user_role
 
@@ -29,8 +29,8 @@ def my_learning_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def lesson_mark_done_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """Marks the lesson done for the signed-in user only: no user id is ever read from the request."""
-    lesson = page_cached(pk=page_id, model=LessonPage)
-    if lesson is None or not lesson.live:
+    lesson = page_live_cached(pk=page_id, model=LessonPage)
+    if lesson is None:
         raise Http404
     lesson_mark_done(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.services import audit_record
-from courses.structure import page_cached
+from courses.structure import page_cached, page_live_cached
 from org.models import Role
 from org.selectors import user_role
 from scenarios import engine
@@ -41,15 +41,14 @@ def _own_run(request: HttpRequest, run_id: int) -> ScenarioRun:
 def _back_to_player(request: HttpRequest, run: ScenarioRun) -> HttpResponse:
     if run.is_finished:
         return redirect("scenarios:debrief", run_id=run.pk)
-    page = page_cached(pk=run.page_id, model=ScenarioPage) or run.page
-    return redirect(page.get_url(request) + "#now")
+    return redirect(page_cached(pk=run.page_id, model=ScenarioPage).get_url(request) + "#now")
 
 
 @login_required
 @require_POST
 def run_start_view(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = page_cached(pk=page_id, model=ScenarioPage)
-    if page is None or not page.live:
+    page = page_live_cached(pk=page_id, model=ScenarioPage)
+    if page is None:
         raise Http404
     try:
         run = scenario_run_start(user=request.user, page=page, restart=request.POST.get("restart") == "1")

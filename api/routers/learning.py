@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from api.schemas import AUTH_ERRORS, ErrorOut
 from courses.models import CourseEnrolment
-from courses.selectors import enrolment_is_overdue, my_learning
+from courses.selectors import enrolment_is_overdue, enrolments_current, my_learning
 from org.selectors import user_can_see_user
 
 router = Router(tags=["learning"])
@@ -92,10 +92,4 @@ def user_enrolments_api(request: HttpRequest, user_id: DatabaseId):
     if not user_can_see_user(request.user, user_id) or not get_user_model().objects.filter(pk=user_id).exists():
         raise HttpError(404, "Not found")
     today = timezone.localdate()
-    enrolments = (
-        CourseEnrolment.objects.current()
-        .filter(user_id=user_id, course__live=True)
-        .select_related("course")
-        .order_by("due_date", "course__title")
-    )
-    return [enrolment_out(e, today, request) for e in enrolments]
+    return [enrolment_out(e, today, request) for e in enrolments_current(user_id=user_id)]
