@@ -67,6 +67,7 @@ def test_a_whole_drill_on_phones(browser, live_server, phone, tmp_path, settings
 
     # The lead's phone shows the code; the staff scan it (its address is the QR code's payload).
     phone.click("#show-code")
+    phone.wait_for_selector("#signin-qr svg")  # a click does not wait for the next page to load
     assert phone.locator("#signin-qr svg").count() == 1
     fits(phone)
     signin_url = phone.locator("#signin-qr").get_attribute("data-signin-url")

@@ -76,6 +76,7 @@ def test_hr_prints_slips_and_the_newcomer_activates_on_a_phone(phone, browser, l
         newcomer.goto("/accounts/activate/")
         newcomer.fill("#id_code", code)
         newcomer.click("main form button[type=submit]")
+        newcomer.wait_for_selector("#code-error")  # a click does not wait for the next page to load
         assert newcomer.locator("#code-error").is_visible()
         login(newcomer, "139 1234 0950", NEW_PASSWORD)
         assert newcomer.url.endswith("/learning/")
