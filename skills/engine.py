@@ -1,8 +1,9 @@
 """The level engine: for each person, their current level in their post, which criteria of the next
 level are met and which are missing, and whether they are ready for promotion.
 
-It reads in bulk – one query for the ladders' criteria, one for level history, one for active
-evidence – so evaluating fifty people costs the same number of queries as evaluating one."""
+It reads in bulk – one query for level history, one for active evidence, and the ladders'
+criteria from the shared cache (skills.framework_cache) – so evaluating fifty people costs the
+same number of queries as evaluating one."""
 
 import datetime as dt
 from collections import defaultdict
@@ -10,12 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from org.models import StaffProfile
+from skills.framework_cache import criteria_by_post_level
 from skills.models import CriterionKind, Evidence, EvidenceKind, LevelCriterion, LevelRecord, SkillLevel
 
 
@@ -172,27 +173,13 @@ def current_levels(*, user_ids: list[int], post_by_user: dict[int, int | None]) 
 
 
 def _criteria_by(post_ids: set[int]) -> dict[tuple[int, int], list[LevelCriterion]]:
-    """The ladders' criteria of these posts by (post, level), in order. One query."""
-    criteria_by: dict[tuple[int, int], list[LevelCriterion]] = defaultdict(list)
-    if post_ids:
-        # Titles are annotated rather than joined in as objects: building page instances for
-        # every criterion of every ladder costs more than the query.
-        for criterion in (
-            LevelCriterion.objects.filter(ladder__post_id__in=post_ids)
-            .annotate(
-                post_id=F("ladder__post_id"),
-                course_title=F("course__title"),
-                page_title=F("page__title"),
-                competency_name=F("competency__name"),
-            )
-            .order_by("level", "sort_order", "id")
-        ):
-            criteria_by[(criterion.post_id, criterion.level)].append(criterion)
-    return criteria_by
+    """The ladders' criteria of these posts by (post, level), in order (from the shared cache,
+    skills.framework_cache)."""
+    return {key: criteria for key, criteria in criteria_by_post_level().items() if key[0] in post_ids}
 
 
 def levels_evaluate(*, profiles: list[StaffProfile], today: dt.date | None = None) -> dict[int, PersonLevel]:
-    """Evaluate many people at once (keyed by user id). Three queries however many people."""
+    """Evaluate many people at once (keyed by user id). Two queries however many people."""
     today = today or timezone.localdate()
     user_ids = [p.user_id for p in profiles]
     post_ids = {p.post_id for p in profiles if p.post_id}

@@ -20,6 +20,7 @@ from org.models import Post, Role, Site, StaffProfile
 from org.selectors import sites_visible_to
 from skills.charts import Radar, proficiency_level, radar_chart
 from skills.engine import PersonLevel, levels_evaluate
+from skills.framework_cache import competencies_all, competencies_of_post
 from skills.models import (
     Competency,
     CompetencyArea,
@@ -72,12 +73,11 @@ def scoped_staff(*, viewer: AbstractBaseUser, filters: Filters) -> QuerySet[Staf
 
 def matrix_competencies(*, post_id: int | None) -> list[Competency]:
     """Columns: the filtered post's ladder competencies, else every competency."""
-    base = Competency.objects.select_related("area")
     if post_id:
-        columns = list(base.filter(levelladder__post_id=post_id))
+        columns = competencies_of_post(post_id)
         if columns:
             return columns
-    return list(base.all())
+    return competencies_all()
 
 
 @dataclass

@@ -11,6 +11,7 @@ from org.models import Role, StaffProfile
 from org.selectors import staff_managed_by, staff_visible_to, user_role
 from skills.charts import Radar, proficiency_level, radar_chart
 from skills.engine import PersonLevel, level_evaluate
+from skills.framework_cache import competencies_all, competencies_of_post
 from skills.models import (
     Assessment,
     Competency,
@@ -90,18 +91,20 @@ def _competency_scores(profile: StaffProfile) -> list[CompetencyScore]:
         .values_list("competency_id")
         .annotate(avg=Avg("percent"))
     )
-    competencies = list(Competency.objects.filter(levelladder__post_id=profile.post_id).select_related("area"))
+    competencies = competencies_of_post(profile.post_id)
     known = {c.pk for c in competencies}
     if averages.keys() - known:  # evidence outside the post's ladder still shows
-        competencies += list(Competency.objects.filter(pk__in=averages.keys() - known).select_related("area"))
+        competencies += [c for c in competencies_all() if c.pk in averages.keys() - known]
     competencies.sort(key=lambda c: (c.area.sort_order, c.sort_order, c.code))
     return [CompetencyScore(c, float(averages[c.pk]) if c.pk in averages else None) for c in competencies]
 
 
-def person_skills(*, profile: StaffProfile, evidence_limit: int = 50) -> PersonSkills:
-    """Everything the person page shows; the caller has checked the viewer may see this person."""
+def person_skills(*, profile: StaffProfile, evidence_limit: int = 50, records: bool = True) -> PersonSkills:
+    """Everything the person page shows; the caller has checked the viewer may see this person.
+    Without `records`, the level history, assessments and follow-ups are left empty (my skills
+    does not show them)."""
     scores = _competency_scores(profile)
-    return PersonSkills(
+    skills = PersonSkills(
         profile=profile,
         level=level_evaluate(profile=profile),
         scores=scores,
@@ -111,23 +114,26 @@ def person_skills(*, profile: StaffProfile, evidence_limit: int = 50) -> PersonS
             .select_related("competency", "recorded_by__staff_profile", "superseded_by")
             .order_by("-created_at", "-id")[:evidence_limit]
         ),
-        history=list(
-            LevelRecord.objects.filter(user_id=profile.user_id).select_related("post", "approved_by__staff_profile")
-        ),
+        history=[],
         points=LearningPointEntry.objects.filter(user_id=profile.user_id).aggregate(total=Sum("points"))["total"] or 0,
         goals=list(PersonalGoal.objects.filter(user_id=profile.user_id)),
-        assessments=list(
+        pending=PromotionRecommendation.objects.filter(user_id=profile.user_id, status=PromotionStatus.PENDING).first(),
+    )
+    if records:
+        skills.history = list(
+            LevelRecord.objects.filter(user_id=profile.user_id).select_related("post", "approved_by__staff_profile")
+        )
+        skills.assessments = list(
             Assessment.objects.filter(trainee_id=profile.user_id)
             .select_related("assessor__staff_profile")
             .order_by("-created_at")[:20]
-        ),
-        follow_ups=list(
+        )
+        skills.follow_ups = list(
             FollowUp.objects.filter(trainee_id=profile.user_id)
             .select_related("course", "evaluation")
             .order_by("due_date")
-        ),
-        pending=PromotionRecommendation.objects.filter(user_id=profile.user_id, status=PromotionStatus.PENDING).first(),
-    )
+        )
+    return skills
 
 
 @dataclass
@@ -157,7 +163,7 @@ class MySkills:
 
 
 def my_skills(*, profile: StaffProfile) -> MySkills:
-    skills = person_skills(profile=profile, evidence_limit=20)
+    skills = person_skills(profile=profile, evidence_limit=20, records=False)
     by_horizon: dict[str, list[PersonalGoal]] = defaultdict(list)
     for goal in skills.goals:
         by_horizon[goal.horizon].append(goal)
