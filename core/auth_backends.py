@@ -5,12 +5,13 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 
-from core.cache import generation_cached, generation_renew
+from core.cache import generation_cached, generation_renew, person_keys_prefetch, person_keys_register
 
 USER_KEY = "lms:auth:user:{}"
 GENERATION_KEY = "lms:auth:user:{}:generation"
 USER_TIMEOUT = 300
 GENERATION_TIMEOUT = 24 * 3600
+person_keys_register(lambda user_id: [USER_KEY.format(user_id), GENERATION_KEY.format(user_id)])
 
 
 class StaffModelBackend(ModelBackend):
@@ -33,7 +34,9 @@ def user_load(user_id):
     user's current generation, else from the database (one query) and then cached.
 
     The copy is stored with the generation read before the database was: a copy read before a
-    concurrent change committed carries the old generation and is never served."""
+    concurrent change committed carries the old generation and is never served. The first cache
+    read of a request: it reads the request's shared keys and the person's keys in one round trip."""
+    person_keys_prefetch(user_id)
     return generation_cached(
         key=USER_KEY.format(user_id),
         generation_key=GENERATION_KEY.format(user_id),

@@ -65,6 +65,29 @@ class RequestCacheMiddleware:
             _request_memo.reset(token)
 
 
+# Functions of a user id giving keys read on most of that person's requests (their cached user,
+# their bell's count, each with its generation): read with the shared keys, in one round trip.
+PERSON_KEYS: list[Callable[[int], list[str]]] = []
+
+
+def person_keys_register(keys_of: Callable[[int], list[str]]) -> None:
+    PERSON_KEYS.append(keys_of)
+
+
+def person_keys_prefetch(user_id: int) -> None:
+    """At the signed-in user's first cache read of a request (core.auth_backends.user_load): read
+    the shared keys and the person's keys together, in one round trip, if the shared keys have
+    not been read yet. Outside a request: nothing."""
+    from django.core.cache import cache
+
+    memo = _request_memo.get()
+    if memo is None or memo:
+        return
+    keys = list(SHARED_KEYS.union(*(keys_of(user_id) for keys_of in PERSON_KEYS)))
+    memo.update(dict.fromkeys(keys))
+    memo.update(cache.get_many(keys))
+
+
 def shared_get(key: str):
     """The cached value at `key`, read once per request (outside a request: read each time)."""
     from django.core.cache import cache
@@ -103,6 +126,58 @@ def shared_forget(key: str) -> None:
     memo = _request_memo.get()
     if memo is not None:
         memo.pop(key, None)
+
+
+# Values stored under a key that carries a generation never change (a change renews the generation
+# and so the key), so each process also keeps the copies it has read, in a LocMemCache of its own
+# (settings.CACHES[GENERATIONAL_ALIAS], bounded, least recently used first out). It pickles like
+# Redis, so no two requests share an object. Only the generation is read from Redis each request.
+GENERATIONAL_ALIAS = "generational"
+LOCAL_TIMEOUT = 3600  # copies of old generations' values age out
+
+
+def _local_cache():
+    from django.core.cache import InvalidCacheBackendError, caches
+
+    try:
+        return caches[GENERATIONAL_ALIAS]
+    except InvalidCacheBackendError:  # a settings file without the tier: Redis (or locmem) alone
+        return None
+
+
+def generational_get_many(keys: list[str]) -> dict:
+    """The values at these keys (each carrying a generation): from this process's copies, then
+    the shared cache for the rest in one round trip, whose answers are copied here."""
+    from django.core.cache import cache
+
+    local = _local_cache()
+    found = local.get_many(keys) if local is not None else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        if local is not None and shared:
+            local.set_many(shared, LOCAL_TIMEOUT)
+        found.update(shared)
+    return found
+
+
+def generational_get(key: str):
+    """`generational_get_many` for one key; None when it holds nothing."""
+    return generational_get_many([key]).get(key)
+
+
+def generational_set_many(values: dict, timeout: int | None) -> None:
+    """Store values at keys that carry a generation, in the shared cache and this process's copy."""
+    from django.core.cache import cache
+
+    cache.set_many(values, timeout)
+    local = _local_cache()
+    if local is not None:
+        local.set_many(values, LOCAL_TIMEOUT)
+
+
+def generational_set(key: str, value, timeout: int | None) -> None:
+    generational_set_many({key: value}, timeout)
 
 
 def generation(key: str, timeout: int | None = None) -> str | None:
@@ -149,7 +224,11 @@ def generation_cached(*, key: str, generation_key: str, load: Callable, timeout:
     carries the old generation and is never served."""
     from django.core.cache import cache
 
-    found = cache.get_many([key, generation_key])
+    memo = _request_memo.get()
+    if memo is not None and key in memo and generation_key in memo:  # read already (person_keys_prefetch)
+        found = {key: memo[key], generation_key: memo[generation_key]}
+    else:
+        found = cache.get_many([key, generation_key])
     current = found.get(generation_key) or generation(generation_key, generation_timeout)
     cached = found.get(key)
     if cached is not None and current is not None and cached[0] == current:
@@ -157,4 +236,5 @@ def generation_cached(*, key: str, generation_key: str, load: Callable, timeout:
     value = load()
     if current is not None:
         cache.set(key, (current, value), timeout)
+        _memo_update({key: (current, value)})
     return value

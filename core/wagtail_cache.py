@@ -2,15 +2,24 @@
 production) instead of the database: which Site answers a host, and whether any page view
 restriction exists at all. Both change only when an editor changes a Site or a restriction; the
 signal handlers in lms.apps then start a new generation, so every web process sees the change at
-its next request. Nothing is kept in a process's memory."""
+its next request. Each process keeps copies of what it read under the current generation
+(core.cache.generational_get); the generation itself is read from the shared cache each request."""
 
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from core.cache import generation, generation_renew, shared_forget, shared_get, shared_keys_register, shared_set
+from core.cache import (
+    generation,
+    generation_renew,
+    generational_get,
+    generational_set,
+    shared_forget,
+    shared_get,
+    shared_keys_register,
+    shared_set,
+)
 
 SITES_GENERATION = "lms:wagtail:sites:generation"
 RESTRICTIONS_EXIST = "lms:wagtail:view-restrictions-exist"
@@ -33,13 +42,13 @@ def site_for_request(request: HttpRequest) -> Site | None:
         return _site_find_uncached(request)
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
     key = f"lms:wagtail:site:{generation(SITES_GENERATION)}:{hostname}:{port}"
-    cached = cache.get(key)
+    cached = generational_get(key)
     if cached is not None:
         return cached[0]
     site = _site_find_uncached(request)
     if site is not None:
         site.root_page = site.root_page.specific
-    cache.set(key, (site,), TIMEOUT)
+    generational_set(key, (site,), TIMEOUT)
     return site
 
 

@@ -6,18 +6,18 @@ pages by id (page_cached) and by url_path (page_at_cached, the site root's routi
 Every save, delete or move of any Wagtail page starts a new generation (``pages_changed``, now
 and again after commit), and the cache keys carry the generation, so the next request of any web
 process builds the structure from the database again. A structure read before a change committed
-is stored under the old generation and never served. Nothing is kept in a process's memory."""
+is stored under the old generation and never served. Each process keeps copies of what it read
+(core.cache.generational_get); the generation itself is read from the shared cache each request."""
 
 import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from wagtail.models import Page
 
 from core.cache import generation as cache_generation
-from core.cache import generation_renew, shared_keys_register
+from core.cache import generation_renew, generational_get, generational_set, shared_keys_register
 
 GENERATION_KEY = "courses:structure:generation"
 STRUCTURE_KEY = "courses:structure:{generation}:{path}"
@@ -72,7 +72,7 @@ def course_structure(*, course_path: str) -> CourseStructure | None:
     """The structure of the live course page at this tree path, or None if there is none."""
     generation = cache_generation(GENERATION_KEY, GENERATION_TIMEOUT)
     key = STRUCTURE_KEY.format(generation=generation, path=course_path)
-    cached = cache.get(key)
+    cached = generational_get(key)
     if cached is not None:
         return cached
     course = Page.objects.filter(path=course_path).only("id", "title", "path", "url_path", "depth").first()
@@ -101,7 +101,7 @@ def course_structure(*, course_path: str) -> CourseStructure | None:
         steps=tuple(steps),
     )
     if generation is not None:
-        cache.set(key, structure, TIMEOUT)
+        generational_set(key, structure, TIMEOUT)
     return structure
 
 
@@ -125,11 +125,11 @@ PATH_KEY = "courses:page-at:{generation}:{url_path}"  # url_path hashed: keys st
 def _read_through(key: str, load, generation: str | None):
     """The value at `key` (a key carrying `generation`), loaded and stored on a miss; None is
     stored too (as a one-item tuple), so a page that does not exist costs one read per generation."""
-    cached = cache.get(key)
+    cached = generational_get(key)
     if cached is None:
         cached = (load(),)
         if generation is not None:
-            cache.set(key, cached, TIMEOUT)
+            generational_set(key, cached, TIMEOUT)
     return cached[0]
 
 

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from core.cache import generation_cached, generations_renew
+from core.cache import generation_cached, generations_renew, person_keys_register
 from notifications.messages import Kind
 from notifications.models import ChannelChoice, Delivery, Notification
 
@@ -16,6 +16,7 @@ def inbox(*, user: AbstractBaseUser) -> QuerySet[Notification]:
 UNREAD_KEY = "notifications:unread:{}"
 UNREAD_GENERATION_KEY = "notifications:unread:{}:generation"
 UNREAD_TIMEOUT = 3600
+person_keys_register(lambda user_id: [UNREAD_KEY.format(user_id), UNREAD_GENERATION_KEY.format(user_id)])
 
 
 def unread_count(*, user: AbstractBaseUser) -> int:

@@ -5,16 +5,16 @@ Kept in the shared cache (Redis in production) under two generations: the framew
 any save or delete of a competency, area, ladder, criterion or post renews, and any change of a
 ladder's competencies (``framework_changed``, connected in ``SkillsConfig.ready``); and the course
 structures', which any page change renews, as criteria carry course and page titles. A value read
-before a change committed is stored under the old generation and never served. Nothing is kept in
-a process's memory."""
+before a change committed is stored under the old generation and never served. Each process keeps
+copies of what it read (core.cache.generational_get); the generations are read from the shared
+cache each request."""
 
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.db.models import F
 
-from core.cache import generation, generation_renew, shared_keys_register
+from core.cache import generation, generation_renew, generational_get, generational_set, shared_keys_register
 from courses.structure import GENERATION_KEY as STRUCTURE_GENERATION_KEY
 from courses.structure import GENERATION_TIMEOUT as STRUCTURE_GENERATION_TIMEOUT
 from skills.models import Competency, LevelCriterion, LevelLadder
@@ -32,10 +32,10 @@ def _read_through(name: str, load: Callable):
     if framework is None or structure is None:  # no cache to keep it in
         return load()
     key = VALUE_KEY.format(framework=framework, structure=structure, name=name)
-    found = cache.get(key)
+    found = generational_get(key)
     if found is None:
         found = (load(),)
-        cache.set(key, found, TIMEOUT)
+        generational_set(key, found, TIMEOUT)
     return found[0]
 
 

@@ -161,6 +161,7 @@ def phone(browser, live_server):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and cached lookups live in the cache: every test starts without them."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

@@ -279,7 +279,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Each process's copies of values stored under a generation (core.cache.generational_get).
+    "generational": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "generational",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 # Background work: Django's task framework with the database-backed worker
 # (`manage.py db_worker`). Scaling out = more workers on the same database.

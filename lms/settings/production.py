@@ -64,7 +64,13 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "academy"),
         "TIMEOUT": 300,
-    }
+    },
+    # Each process's copies of values stored under a generation (core.cache.generational_get).
+    "generational": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "generational",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # Sessions are database rows, read through Redis: a restart of Redis logs nobody out, and any web
 # process can serve any request.

@@ -8,9 +8,15 @@ Every cached value carries the bank's generation (core.cache.generation). Any sa
 question, option, answer row, category or a quiz's fixed question or draw starts a new generation
 (quizzes.apps connects the signals), so a trainer's edit is never hidden by the cache."""
 
-from django.core.cache import cache
-
-from core.cache import generation, generation_renew, shared_keys_register
+from core.cache import (
+    generation,
+    generation_renew,
+    generational_get,
+    generational_get_many,
+    generational_set,
+    generational_set_many,
+    shared_keys_register,
+)
 from quizzes.models import Question, QuizPage
 from quizzes.selectors.bank import draw_pool
 
@@ -34,7 +40,7 @@ def questions_cached(*, question_ids: list[int]) -> dict[int, Question]:
     out."""
     gen = generation(BANK_GENERATION, TIMEOUT)
     keys = {_question_key(gen, pk): pk for pk in dict.fromkeys(question_ids)}
-    found = {keys[key]: question for key, question in cache.get_many(list(keys)).items()}
+    found = {keys[key]: question for key, question in generational_get_many(list(keys)).items()}
     missing = [pk for pk in keys.values() if pk not in found]
     if missing:
         fresh = {
@@ -43,7 +49,7 @@ def questions_cached(*, question_ids: list[int]) -> dict[int, Question]:
             .prefetch_related("options", "answer_keys")
             .select_related("image")
         }
-        cache.set_many({_question_key(gen, pk): q for pk, q in fresh.items()}, TIMEOUT)
+        generational_set_many({_question_key(gen, pk): q for pk, q in fresh.items()}, TIMEOUT)
         found.update(fresh)
     return found
 
@@ -54,7 +60,7 @@ def quiz_draw_plan(*, quiz: QuizPage) -> tuple[list[int], list[tuple[int, list[i
     read afresh, every question it names is put in the cache too."""
     gen = generation(BANK_GENERATION, TIMEOUT)
     key = f"quizzes:draw_plan:{gen}:{quiz.pk}"
-    plan = cache.get(key)
+    plan = generational_get(key)
     if plan is None:
         fixed = list(
             quiz.fixed_questions.filter(question__is_active=True)
@@ -68,7 +74,7 @@ def quiz_draw_plan(*, quiz: QuizPage) -> tuple[list[int], list[tuple[int, list[i
             )
             draws.append((draw.count, sorted(pool.values_list("pk", flat=True))))
         plan = (fixed, draws)
-        cache.set(key, plan, TIMEOUT)
+        generational_set(key, plan, TIMEOUT)
         # Warm the cache with every question a paper may hold: the next starts read none.
         questions_cached(question_ids=fixed + [pk for _count, pool in draws for pk in pool])
     return plan
