@@ -21,6 +21,7 @@ from quizzes.selectors import (
     attempt_paper,
     attempt_review,
     attempt_state,
+    attempts_quiz_attach,
     marking_queue,
     my_attempts,
     quiz_cached,
@@ -211,6 +212,7 @@ def attempt_result_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @require_GET
 def my_results_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(my_attempts(user=request.user), RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    attempts_quiz_attach(page)
     return render(request, "quizzes/my_results.html", {"attempts": page, "page": page})
 
 

@@ -18,6 +18,7 @@ from quizzes.selectors.papers import (  # noqa: F401
     attempt_paper,
     attempt_review,
     attempt_state,
+    attempts_quiz_attach,
     marking_queue,
     my_attempts,
     review_open,

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from courses.structure import pages_cached
 from quizzes.grading import answer_feedback
 from quizzes.models import (
     AttemptAnswer,
@@ -210,8 +211,18 @@ def attempt_review(*, attempt: QuizAttempt, now: dt.datetime | None = None) -> A
 
 
 def my_attempts(*, user: AbstractBaseUser) -> QuerySet[QuizAttempt]:
-    """A trainee's attempts, newest first, with their quiz (one query)."""
-    return QuizAttempt.objects.filter(user=user).select_related("quiz").order_by("-started_at", "-pk")
+    """A trainee's attempts, newest first (one query; their quizzes: attempts_quiz_attach)."""
+    return QuizAttempt.objects.filter(user=user).order_by("-started_at", "-pk")
+
+
+def attempts_quiz_attach(attempts) -> None:
+    """Give each attempt its quiz page from the page cache (courses.structure.pages_cached): one
+    instance per quiz however many attempts show it, no join of the page tables, and at most one
+    query for quizzes not in the cache."""
+    attempts = list(attempts)
+    quizzes = pages_cached(pks=[attempt.quiz_id for attempt in attempts], model=QuizPage)
+    for attempt in attempts:
+        attempt.quiz = quizzes[attempt.quiz_id]
 
 
 def marking_queue(
