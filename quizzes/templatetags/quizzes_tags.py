@@ -4,12 +4,15 @@ engine cost about 11 ms of a web process's CPU (bench/request_cpu.py, "quiz pape
 is the same as a template would write; how each value is escaped is said above _FLAGS."""
 
 import html
+from dataclasses import dataclass
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext, pgettext
+
+from quizzes.models import QuestionType
 
 register = template.Library()
 
@@ -98,8 +101,23 @@ def question_inputs(item, readonly: bool = False) -> SafeString:
 @register.simple_tag
 def paper_questions(items, feedback_each: bool) -> SafeString:
     """Every question of the paper being answered, in the attempt's order."""
-    total = len(items)
-    return _safe("\n  ".join(_paper_question(item, total, index, feedback_each) for index, item in enumerate(items)))
+    texts = _PaperTexts(
+        total=len(items),
+        # Each type's label translated once a paper, not once a question (get_qtype_display
+        # rebuilds and hashes the choices at every call).
+        qtype_labels={value: str(label) for value, label in QuestionType.choices},
+        check_label=_esc(gettext("Check answer")) if feedback_each else "",
+    )
+    return _safe("\n  ".join(_paper_question(item, index, texts) for index, item in enumerate(items)))
+
+
+@dataclass(frozen=True)
+class _PaperTexts:
+    """What every question of one paper shows alike."""
+
+    total: int
+    qtype_labels: dict[str, str]
+    check_label: str  # empty when the quiz gives no feedback per question
 
 
 def _stem(stem: str) -> str:
@@ -107,14 +125,14 @@ def _stem(stem: str) -> str:
     return _esc(stem.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
-def _paper_question(item, total: int, index: int, feedback_each: bool) -> str:
+def _paper_question(item, index: int, texts: _PaperTexts) -> str:
     """One question of the paper being answered: its heading, stem, image, inputs, the feedback
     already shown for a checked answer, and the slots the player fills in."""
     question = item.question
     points = floatformat(question.points, "-2")
     heading = _esc(
-        f"{gettext('Question %(number)s of %(total)s') % {'number': item.number, 'total': total}} · "
-        f"{question.get_qtype_display()} · "
+        f"{gettext('Question %(number)s of %(total)s') % {'number': item.number, 'total': texts.total}} · "
+        f"{texts.qtype_labels.get(question.qtype, question.qtype)} · "
         f"{ngettext('%(points)s point', '%(points)s points', question.points) % {'points': points}}"
     )
     image = f'<img class="question-image" src="{_esc(question.image.file.url)}" alt="">' if question.image else ""
@@ -124,9 +142,8 @@ def _paper_question(item, total: int, index: int, feedback_each: bool) -> str:
         else ""
     )
     check = (
-        f'<button type="button" class="check-answer"{" hidden" if item.locked else ""}>'
-        f"{_esc(gettext('Check answer'))}</button>"
-        if feedback_each
+        f'<button type="button" class="check-answer"{" hidden" if item.locked else ""}>{texts.check_label}</button>'
+        if texts.check_label
         else ""
     )
     qid = int(question.pk)
