@@ -76,14 +76,17 @@ def person_keys_register(keys_of: Callable[[int], list[str]]) -> None:
 
 def person_keys_prefetch(user_id: int) -> None:
     """At the signed-in user's first cache read of a request (core.auth_backends.user_load): read
-    the shared keys and the person's keys together, in one round trip, if the shared keys have
-    not been read yet. Outside a request: nothing."""
+    the person's keys in one round trip, together with the shared keys if they have not been read
+    yet (a page Wagtail serves reads them first, to find the Site). Outside a request: nothing."""
     from django.core.cache import cache
 
     memo = _request_memo.get()
-    if memo is None or memo:
+    if memo is None:
         return
-    keys = list(SHARED_KEYS.union(*(keys_of(user_id) for keys_of in PERSON_KEYS)))
+    person = [key for keys_of in PERSON_KEYS for key in keys_of(user_id) if key not in memo]
+    if not person:
+        return
+    keys = list(SHARED_KEYS.union(person)) if not memo else person
     memo.update(dict.fromkeys(keys))
     memo.update(cache.get_many(keys))
 

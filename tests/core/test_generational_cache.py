@@ -9,6 +9,7 @@ from core.auth_backends import GENERATION_KEY, USER_KEY
 from core.cache import generational_get, generational_get_many, generational_set
 from courses.structure import GENERATION_KEY as STRUCTURE_GENERATION_KEY
 from notifications.selectors import UNREAD_GENERATION_KEY, UNREAD_KEY
+from tests.factories.courses import CoursePageFactory
 from tests.factories.org import StaffProfileFactory
 
 
@@ -47,18 +48,16 @@ def test_without_the_tier_the_shared_cache_alone_serves():
     assert generational_get("demo:g1:plan") is None
 
 
-@pytest.mark.django_db
-def test_a_signed_in_page_reads_the_shared_keys_the_user_and_the_bell_in_one_round_trip(client, monkeypatch):
-    profile = StaffProfileFactory()
-    client.force_login(profile.user)
-    client.get("/learning/")  # fills the cache
-    calls, inside = [], []  # locmem's get_many calls its get for each key: one round trip all the same
+def cache_reads_counted(monkeypatch) -> list:
+    """The keys of each read of the shared cache, one entry a round trip (locmem's get_many calls
+    its own get for each key: still one round trip)."""
+    calls, inside = [], []
     shared = caches["default"]
     get, get_many = shared.get, shared.get_many
 
     def get_counted(key, *args, **kwargs):
         if not inside:
-            calls.append(key)
+            calls.append([key])
         return get(key, *args, **kwargs)
 
     def get_many_counted(keys, **kwargs):
@@ -71,14 +70,39 @@ def test_a_signed_in_page_reads_the_shared_keys_the_user_and_the_bell_in_one_rou
 
     monkeypatch.setattr(shared, "get", get_counted)
     monkeypatch.setattr(shared, "get_many", get_many_counted)
-    assert client.get("/learning/").status_code == 200
-    person_keys = {
-        USER_KEY.format(profile.user_id),
-        GENERATION_KEY.format(profile.user_id),
-        UNREAD_KEY.format(profile.user_id),
-        UNREAD_GENERATION_KEY.format(profile.user_id),
+    return calls
+
+
+def person_keys(user_id) -> set[str]:
+    return {
+        USER_KEY.format(user_id),
+        GENERATION_KEY.format(user_id),
+        UNREAD_KEY.format(user_id),
+        UNREAD_GENERATION_KEY.format(user_id),
     }
-    together = [keys for keys in calls if isinstance(keys, list) and person_keys <= set(keys)]
+
+
+@pytest.mark.django_db
+def test_a_signed_in_page_reads_the_shared_keys_the_user_and_the_bell_in_one_round_trip(client, monkeypatch):
+    profile = StaffProfileFactory()
+    client.force_login(profile.user)
+    client.get("/learning/")  # fills the cache
+    calls = cache_reads_counted(monkeypatch)
+    assert client.get("/learning/").status_code == 200
+    mine = person_keys(profile.user_id)
+    together = [keys for keys in calls if mine <= set(keys)]
     assert len(together) == 1 and STRUCTURE_GENERATION_KEY in together[0]
-    others = [keys for keys in calls if keys is not together[0]]
-    assert not any(person_keys & ({keys} if isinstance(keys, str) else set(keys)) for keys in others)
+    assert not any(mine & set(keys) for keys in calls if keys is not together[0])
+
+
+@pytest.mark.django_db
+def test_a_page_wagtail_serves_reads_the_user_and_the_bell_in_one_round_trip(client, monkeypatch, catalog):
+    """Wagtail reads the shared keys first, to find the Site, before anything asks for the user."""
+    profile = StaffProfileFactory()
+    client.force_login(profile.user)
+    course = CoursePageFactory(parent=catalog)
+    client.get(course.url)
+    calls = cache_reads_counted(monkeypatch)
+    client.get(course.url)
+    mine = person_keys(profile.user_id)
+    assert [set(keys) for keys in calls if mine & set(keys)] == [mine]
