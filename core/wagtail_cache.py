@@ -28,6 +28,8 @@ shared_keys_register(SITES_GENERATION, RESTRICTIONS_EXIST)
 
 
 _site_find_uncached = Site._find_for_request
+_root_paths_uncached = Site.get_site_root_paths
+_root_paths_clear_uncached = Site.clear_site_root_paths_cache
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -50,6 +52,27 @@ def site_for_request(request: HttpRequest) -> Site | None:
         site.root_page = site.root_page.specific
     generational_set(key, (site,), TIMEOUT)
     return site
+
+
+def site_root_paths() -> list:
+    """Site.get_site_root_paths, which every page that writes a link to a page reads: Wagtail
+    keeps it in the cache under a key of its own (one round trip each request); here it is read
+    under the sites' generation, so each process's copy serves it. Wagtail's own clearing
+    (a Site saved or deleted, a site's root page saved) renews that generation
+    (site_root_paths_clear), and so does root_page_changed."""
+    key = f"lms:wagtail:site-root-paths:{generation(SITES_GENERATION)}"
+    cached = generational_get(key)
+    if cached is None:
+        _root_paths_clear_uncached()  # read from the database, not from a copy Wagtail kept
+        cached = (_root_paths_uncached(),)
+        generational_set(key, cached, TIMEOUT)
+    return cached[0]
+
+
+def site_root_paths_clear() -> None:
+    """Site.clear_site_root_paths_cache: Wagtail's key deleted, and a new sites' generation."""
+    _root_paths_clear_uncached()
+    generation_renew(SITES_GENERATION)
 
 
 def sites_changed(**kwargs) -> None:
@@ -79,9 +102,11 @@ def site_lookup_install() -> None:
     """Wagtail finds a request's Site through Site._find_for_request the first time something
     needs it (serving or routing a page, a page's URL, the admin), and Site.find_for_request keeps
     it on the request. Pointed at site_for_request, that lookup reads the cache, and a request
-    that needs no Site (an autosave, the JSON API) reads nothing. Called once, from
-    CoreConfig.ready."""
+    that needs no Site (an autosave, the JSON API) reads nothing. The site root paths are read
+    the same way (site_root_paths). Called once, from CoreConfig.ready."""
     Site._find_for_request = staticmethod(site_for_request)
+    Site.get_site_root_paths = staticmethod(site_root_paths)
+    Site.clear_site_root_paths_cache = staticmethod(site_root_paths_clear)
 
 
 class ViewRestrictionsCachedMixin:

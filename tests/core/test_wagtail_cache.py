@@ -98,3 +98,26 @@ def test_the_site_is_found_only_when_something_needs_it_and_then_from_the_cache(
     assert response.status_code == 302
     assert not hasattr(response.wsgi_request, "_wagtail_site")
     assert not [q["sql"] for q in ctx.captured_queries if "wagtailcore_site" in q["sql"]]
+
+
+def test_site_root_paths_come_from_the_process_copy_and_follow_a_change(signed_in, lesson, catalog, monkeypatch):
+    from django.core.cache import caches
+    from django.utils.encoding import iri_to_uri
+    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
+
+    Site.get_site_root_paths()  # read once
+    shared = caches["default"]
+    asked = []
+    get = shared.get
+    monkeypatch.setattr(shared, "get", lambda key, *a, **kw: asked.append(key) or get(key, *a, **kw))
+    with CaptureQueriesContext(connection) as ctx:
+        paths = Site.get_site_root_paths()
+    assert SITE_ROOT_PATHS_CACHE_KEY not in asked and not ctx.captured_queries
+    assert [p.root_path for p in paths] == [Site.objects.get(is_default_site=True).root_page.url_path]
+    monkeypatch.undo()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = catalog  # Wagtail clears its own copy; the sites' generation is renewed
+    site.save()
+    assert [p.root_path for p in Site.get_site_root_paths()] == [catalog.url_path]
+    lesson.refresh_from_db()
+    assert lesson.get_url() == iri_to_uri(f"/{lesson.get_parent().slug}/{lesson.slug}/")  # the new root's paths
