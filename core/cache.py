@@ -183,6 +183,16 @@ def generational_set(key: str, value, timeout: int | None) -> None:
     generational_set_many({key: value}, timeout)
 
 
+def generational_cached(key: str, load: Callable, timeout: int | None):
+    """The value at `key` (a key carrying a generation), else `load()`, then stored. None is
+    stored too (as a one-item tuple), so a lookup that finds nothing costs one read a generation."""
+    found = generational_get(key)
+    if found is None:
+        found = (load(),)
+        generational_set(key, found, timeout)
+    return found[0]
+
+
 def generation(key: str, timeout: int | None = None) -> str | None:
     """The current generation stored at `key`, starting one if there is none. Cached values
     derived from the database carry the generation they were read under; a change calls

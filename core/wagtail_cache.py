@@ -13,8 +13,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from core.cache import (
     generation,
     generation_renew,
-    generational_get,
-    generational_set,
+    generational_cached,
     shared_forget,
     shared_get,
     shared_keys_register,
@@ -44,13 +43,13 @@ def site_for_request(request: HttpRequest) -> Site | None:
         return _site_find_uncached(request)
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
     key = f"lms:wagtail:site:{generation(SITES_GENERATION)}:{hostname}:{port}"
-    cached = generational_get(key)
-    if cached is not None:
-        return cached[0]
+    return generational_cached(key, lambda: _site_with_specific_root(request), TIMEOUT)
+
+
+def _site_with_specific_root(request: HttpRequest) -> Site | None:
     site = _site_find_uncached(request)
     if site is not None:
         site.root_page = site.root_page.specific
-    generational_set(key, (site,), TIMEOUT)
     return site
 
 
@@ -60,13 +59,12 @@ def site_root_paths() -> list:
     under the sites' generation, so each process's copy serves it. Wagtail's own clearing
     (a Site saved or deleted, a site's root page saved) renews that generation
     (site_root_paths_clear), and so does root_page_changed."""
-    key = f"lms:wagtail:site-root-paths:{generation(SITES_GENERATION)}"
-    cached = generational_get(key)
-    if cached is None:
-        _root_paths_clear_uncached()  # read from the database, not from a copy Wagtail kept
-        cached = (_root_paths_uncached(),)
-        generational_set(key, cached, TIMEOUT)
-    return cached[0]
+    return generational_cached(f"lms:wagtail:site-root-paths:{generation(SITES_GENERATION)}", _root_paths_read, TIMEOUT)
+
+
+def _root_paths_read() -> list:
+    _root_paths_clear_uncached()  # read from the database, not from a copy Wagtail kept
+    return _root_paths_uncached()
 
 
 def site_root_paths_clear() -> None:

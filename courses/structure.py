@@ -19,6 +19,7 @@ from wagtail.models import Page
 from core.cache import generation as cache_generation
 from core.cache import (
     generation_renew,
+    generational_cached,
     generational_get,
     generational_get_many,
     generational_set,
@@ -130,14 +131,8 @@ PATH_KEY = "courses:page-at:{generation}:{url_path}"  # url_path hashed: keys st
 
 
 def _read_through(key: str, load, generation: str | None):
-    """The value at `key` (a key carrying `generation`), loaded and stored on a miss; None is
-    stored too (as a one-item tuple), so a page that does not exist costs one read per generation."""
-    cached = generational_get(key)
-    if cached is None:
-        cached = (load(),)
-        if generation is not None:
-            generational_set(key, cached, TIMEOUT)
-    return cached[0]
+    """core.cache.generational_cached, when there is a generation to carry (a cache to keep it in)."""
+    return generational_cached(key, load, TIMEOUT) if generation is not None else load()
 
 
 def page_cached(*, pk: int, model: type[Page]) -> Page | None:

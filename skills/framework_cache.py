@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.db.models import F
 
-from core.cache import generation, generation_renew, generational_get, generational_set, shared_keys_register
+from core.cache import generation, generation_renew, generational_cached, shared_keys_register
 from courses.structure import GENERATION_KEY as STRUCTURE_GENERATION_KEY
 from courses.structure import GENERATION_TIMEOUT as STRUCTURE_GENERATION_TIMEOUT
 from skills.models import Competency, LevelCriterion, LevelLadder
@@ -31,12 +31,7 @@ def _read_through(name: str, load: Callable):
     structure = generation(STRUCTURE_GENERATION_KEY, STRUCTURE_GENERATION_TIMEOUT)
     if framework is None or structure is None:  # no cache to keep it in
         return load()
-    key = VALUE_KEY.format(framework=framework, structure=structure, name=name)
-    found = generational_get(key)
-    if found is None:
-        found = (load(),)
-        generational_set(key, found, TIMEOUT)
-    return found[0]
+    return generational_cached(VALUE_KEY.format(framework=framework, structure=structure, name=name), load, TIMEOUT)
 
 
 def _criteria_load() -> dict[tuple[int, int], list[LevelCriterion]]:
@@ -58,15 +53,15 @@ def criteria_by_post_level() -> dict[tuple[int, int], list[LevelCriterion]]:
     return _read_through("criteria", _criteria_load)
 
 
-def _competencies_load() -> tuple[list[Competency], dict[int, list[int]]]:
+def _competencies_load() -> tuple[list[Competency], dict[int, list[Competency]]]:
     competencies = list(Competency.objects.select_related("area"))
     ids_by_post: dict[int, set[int]] = defaultdict(set)
     for post_id, competency_id in LevelLadder.competencies.through.objects.values_list(
         "levelladder__post_id", "competency_id"
     ):
         ids_by_post[post_id].add(competency_id)
-    # Each post's ids in the matrix's order, as a join on the ladder would give them.
-    return competencies, {post: [c.pk for c in competencies if c.pk in ids] for post, ids in ids_by_post.items()}
+    # Each post's competencies in the matrix's order, as a join on the ladder would give them.
+    return competencies, {post: [c for c in competencies if c.pk in ids] for post, ids in ids_by_post.items()}
 
 
 def competencies_all() -> list[Competency]:
@@ -76,9 +71,7 @@ def competencies_all() -> list[Competency]:
 
 def competencies_of_post(post_id: int | None) -> list[Competency]:
     """The competencies of the post's ladder, in the matrix's order; none for no post or no ladder."""
-    competencies, ids_by_post = _read_through("competencies", _competencies_load)
-    by_pk = {c.pk: c for c in competencies}
-    return [by_pk[pk] for pk in ids_by_post.get(post_id, ())]
+    return list(_read_through("competencies", _competencies_load)[1].get(post_id, ()))
 
 
 def framework_changed(sender=None, **kwargs) -> None:

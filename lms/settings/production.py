@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_bool, env_list
+from .base import CACHES, DATABASES, env_bool, env_list
 
 
 def required(name: str) -> str:
@@ -65,12 +65,7 @@ CACHES = {
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "academy"),
         "TIMEOUT": 300,
     },
-    # Each process's copies of values stored under a generation (core.cache.generational_get).
-    "generational": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "generational",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    "generational": CACHES["generational"],  # each process's own copies, as in base
 }
 # Sessions are database rows, read through Redis: a restart of Redis logs nobody out, and any web
 # process can serve any request.

@@ -32,10 +32,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "generational": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "generational"},
-}
 AXES_ENABLED = True
 
 # Tests assert on English msgids whether or not the .mo catalogues were compiled; tests about the

@@ -92,9 +92,9 @@ def _competency_scores(profile: StaffProfile) -> list[CompetencyScore]:
         .annotate(avg=Avg("percent"))
     )
     competencies = competencies_of_post(profile.post_id)
-    known = {c.pk for c in competencies}
-    if averages.keys() - known:  # evidence outside the post's ladder still shows
-        competencies += [c for c in competencies_all() if c.pk in averages.keys() - known]
+    outside = averages.keys() - {c.pk for c in competencies}
+    if outside:  # evidence outside the post's ladder still shows
+        competencies += [c for c in competencies_all() if c.pk in outside]
     competencies.sort(key=lambda c: (c.area.sort_order, c.sort_order, c.code))
     return [CompetencyScore(c, float(averages[c.pk]) if c.pk in averages else None) for c in competencies]
 
