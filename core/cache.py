@@ -230,6 +230,23 @@ def generations_renew(keys: list[str], timeout: int | None = None) -> None:
     transaction.on_commit(renew, robust=True)
 
 
+# A person's learning records (evidence, levels, points, goals, promotions, enrolments, course
+# ratings): pages built from them alone are kept under this per-person generation, renewed by
+# every write of those records (post_save/post_delete, connected in SkillsConfig.ready, and by the
+# few bulk updates that send no signal).
+PERSON_RECORDS_GENERATION_KEY = "person:{}:records:generation"
+PERSON_RECORDS_GENERATION_TIMEOUT = 24 * 3600
+
+
+def person_records_changed(*, user_ids) -> None:
+    """These people's learning records changed: what was kept under their records' generation is
+    not served again."""
+    generations_renew(
+        [PERSON_RECORDS_GENERATION_KEY.format(user_id) for user_id in set(user_ids)],
+        PERSON_RECORDS_GENERATION_TIMEOUT,
+    )
+
+
 def generation_cached(*, key: str, generation_key: str, load: Callable, timeout: int, generation_timeout: int):
     """The value at `key` when it was stored under the current generation at `generation_key`,
     else `load()`, then stored with that generation: one round trip to the cache on a hit. The

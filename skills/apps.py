@@ -23,3 +23,30 @@ class SkillsConfig(AppConfig):
             sender=LevelLadder.competencies.through,
             dispatch_uid="skills.framework.ladder_competencies",
         )
+        # A person's own records: my skills is kept under their generation (core.cache).
+        from courses.models import CourseEnrolment
+        from skills.listeners import person_record_changed
+        from skills.models import (
+            CourseReaction,
+            Evidence,
+            LearningPointEntry,
+            LevelRecord,
+            PersonalGoal,
+            PromotionRecommendation,
+        )
+
+        for model in (
+            Evidence,
+            LevelRecord,
+            LearningPointEntry,
+            PersonalGoal,
+            PromotionRecommendation,
+            CourseReaction,
+            CourseEnrolment,
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    person_record_changed,
+                    sender=model,
+                    dispatch_uid=f"skills.person_records.{model.__name__}.{id(signal)}",
+                )

@@ -20,18 +20,26 @@ from courses.structure import GENERATION_TIMEOUT as STRUCTURE_GENERATION_TIMEOUT
 from skills.models import Competency, LevelCriterion, LevelLadder
 
 GENERATION_KEY = "skills:framework:generation"
-VALUE_KEY = "skills:framework:{framework}:{structure}:{name}"
+VALUE_KEY = "skills:framework:{generations}:{name}"
 TIMEOUT = 3600
 GENERATION_TIMEOUT = 7 * 24 * 3600
 shared_keys_register(GENERATION_KEY)
 
 
-def _read_through(name: str, load: Callable):
+def framework_generations() -> str | None:
+    """The framework's and the course structures' generations together: a value derived from
+    the framework (criteria, their titles, the competencies) and kept elsewhere carries it in its
+    key. None when there is no cache to keep values in."""
     framework = generation(GENERATION_KEY, GENERATION_TIMEOUT)
     structure = generation(STRUCTURE_GENERATION_KEY, STRUCTURE_GENERATION_TIMEOUT)
-    if framework is None or structure is None:  # no cache to keep it in
+    return None if framework is None or structure is None else f"{framework}:{structure}"
+
+
+def _read_through(name: str, load: Callable):
+    generations = framework_generations()
+    if generations is None:  # no cache to keep it in
         return load()
-    return generational_cached(VALUE_KEY.format(framework=framework, structure=structure, name=name), load, TIMEOUT)
+    return generational_cached(VALUE_KEY.format(generations=generations, name=name), load, TIMEOUT)
 
 
 def _criteria_load() -> dict[tuple[int, int], list[LevelCriterion]]:

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from wagtail.models import Page
 
+from core.cache import person_records_changed
 from core.personal_data import PersonalDataErased, PersonalDataExportRequested
 from courses.events import CourseCompleted
 from courses.models import CourseEnrolment, CoursePage
@@ -188,3 +189,10 @@ def on_personal_data_export(event: PersonalDataExportRequested) -> None:
 
 def on_personal_data_erase(event: PersonalDataErased) -> None:
     skills_personal_data_erase(user_id=event.user_id)
+
+
+def person_record_changed(sender, instance, **kwargs) -> None:
+    """Signal handler: one of a person's learning records (evidence, level, points, goal,
+    promotion, course rating, enrolment) was saved or deleted; their my skills page is built again
+    (skills.selectors.people.my_skills)."""
+    person_records_changed(user_ids=[instance.user_id])

@@ -5,13 +5,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Avg, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import get_language
 
+from core.cache import PERSON_RECORDS_GENERATION_KEY, PERSON_RECORDS_GENERATION_TIMEOUT, generation_cached
 from courses.models import CourseEnrolment, CoursePage
 from org.models import Role, StaffProfile
 from org.selectors import staff_managed_by, staff_visible_to, user_role
 from skills.charts import Radar, proficiency_level, radar_chart
 from skills.engine import PersonLevel, level_evaluate
-from skills.framework_cache import competencies_all, competencies_of_post
+from skills.framework_cache import competencies_all, competencies_of_post, framework_generations
 from skills.models import (
     Assessment,
     Competency,
@@ -101,8 +104,8 @@ def _competency_scores(profile: StaffProfile) -> list[CompetencyScore]:
 
 def person_skills(*, profile: StaffProfile, evidence_limit: int = 50, records: bool = True) -> PersonSkills:
     """Everything the person page shows; the caller has checked the viewer may see this person.
-    Without `records`, the level history, assessments and follow-ups are left empty (my skills
-    does not show them)."""
+    Without `records`, the level history, assessments and follow-ups are left empty and the
+    evidence comes without its competency and recorder (my skills does not show them)."""
     scores = _competency_scores(profile)
     skills = PersonSkills(
         profile=profile,
@@ -111,7 +114,8 @@ def person_skills(*, profile: StaffProfile, evidence_limit: int = 50, records: b
         radar=radar_chart([(s.competency.name, s.percent) for s in scores]),
         evidence=list(
             Evidence.objects.filter(user_id=profile.user_id)
-            .select_related("competency", "recorded_by__staff_profile", "superseded_by")
+            # Who recorded each entry is shown on the person page (records), not on my skills.
+            .select_related(*(("competency", "recorded_by__staff_profile") if records else ()), "superseded_by")
             .order_by("-created_at", "-id")[:evidence_limit]
         ),
         history=[],
@@ -162,7 +166,11 @@ class MySkills:
     to_rate: list = field(default_factory=list)  # completed courses without a reaction yet
 
 
-def my_skills(*, profile: StaffProfile) -> MySkills:
+MY_SKILLS_KEY = "skills:mine:{user}:{language}:{today}:{post}:{post_since}:{hire_date}:{framework}"
+MY_SKILLS_TIMEOUT = 3600
+
+
+def _my_skills_load(profile: StaffProfile) -> MySkills:
     skills = person_skills(profile=profile, evidence_limit=20, records=False)
     by_horizon: dict[str, list[PersonalGoal]] = defaultdict(list)
     for goal in skills.goals:
@@ -182,3 +190,37 @@ def my_skills(*, profile: StaffProfile) -> MySkills:
         point_entries=list(LearningPointEntry.objects.filter(user_id=profile.user_id)[:20]),
         to_rate=list(to_rate.values()),
     )
+
+
+def my_skills(*, profile: StaffProfile) -> MySkills:
+    """The person's own skills page. Built from their own records, the framework and the day
+    alone, so it is kept in the cache under their records' generation (core.cache
+    person_records_changed, renewed by every write of those records), with the framework's
+    generations, the day, the language and the profile's post and dates in its key."""
+    framework = framework_generations()
+    if framework is None:  # no cache to keep it in
+        return _my_skills_load(profile)
+    key = MY_SKILLS_KEY.format(
+        user=profile.user_id,
+        language=get_language(),
+        today=timezone.localdate().isoformat(),
+        post=profile.post_id,
+        post_since=profile.post_since,
+        hire_date=profile.hire_date,
+        framework=framework,
+    )
+
+    def load() -> MySkills:
+        mine = _my_skills_load(profile)
+        mine.skills.profile = None  # the caller's own, fresh, is put back on every read
+        return mine
+
+    mine = generation_cached(
+        key=key,
+        generation_key=PERSON_RECORDS_GENERATION_KEY.format(profile.user_id),
+        load=load,
+        timeout=MY_SKILLS_TIMEOUT,
+        generation_timeout=PERSON_RECORDS_GENERATION_TIMEOUT,
+    )
+    mine.skills.profile = profile
+    return mine

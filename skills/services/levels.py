@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache import person_records_changed
 from core.events import event_announce
 from core.models import AuditEvent
 from core.services import audit_record
@@ -163,6 +164,7 @@ def promotion_decide(
     )
     if not claimed:
         raise PromotionAlreadyDecided(f"Recommendation {recommendation.pk} was already decided.")
+    person_records_changed(user_ids=[recommendation.user_id])  # update() sends no signal
     recommendation.refresh_from_db()
     audit_record(
         actor=decided_by,

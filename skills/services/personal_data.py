@@ -7,6 +7,7 @@ evidence log: the notes are blanked (the facts – kind, score, dates – stay).
 from django.db import models
 from django.utils import timezone
 
+from core.cache import person_records_changed
 from skills.models import (
     Assessment,
     CourseReaction,
@@ -106,4 +107,5 @@ def skills_personal_data_erase(*, user_id: int) -> None:
     PersonalGoal.objects.filter(user_id=user_id).update(text="—")
     models.QuerySet.update(Evidence.objects.filter(user_id=user_id), note="")  # the sanctioned edit, see above
     models.QuerySet.update(PromotionRecommendation.objects.filter(user_id=user_id), decision_note="")
+    person_records_changed(user_ids=[user_id])  # the updates above send no signal
     dashboard_exports_expire(built_before=timezone.now())  # built files may name the leaver
