@@ -14,6 +14,7 @@ CPU time of one request), queries_<kind>=, and cpu_ms_mix= (the kinds weighted a
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import random
@@ -162,7 +163,12 @@ def measure(data: dict, args) -> None:
         "quiz answer save (POST)": lambda: None if "plan" in state else (quiz_start(), quiz_paper()),
     }
     only = {kind.strip() for kind in args.only.split(",") if kind.strip()}
-    mix = 0.0
+    mix = mix_mean = 0.0
+    if os.environ.get("BENCH_GC_FREEZE") == "1":  # as lms.warmup does in a web process
+        gc.collect()
+        gc.freeze()
+    gc_before = _gc_totals()
+    cpu_before = time.process_time()
     for name, call in kinds.items():
         if only and name not in only:
             continue
@@ -183,6 +189,7 @@ def measure(data: dict, args) -> None:
         key = name.replace(" (POST)", "_post").replace(" ", "_")
         median = statistics.median(samples)
         mix += MIX[name] * median
+        mix_mean += MIX[name] * statistics.fmean(samples)
         print(f"cpu_ms_{key}={median:.1f} queries_{key}={len(ctx)}", flush=True)
         if name == args.queries:
             for query in ctx.captured_queries:
@@ -199,8 +206,31 @@ def measure(data: dict, args) -> None:
             pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
                 int(os.environ.get("BENCH_LINES", "45"))
             )
+    # The median leaves out the rare request that pays for a full garbage collection; the mean and
+    # the collector's own share of the CPU show it.
+    gc_runs, gc_ms = (after - before for after, before in zip(_gc_totals(), gc_before, strict=True))
+    print(f"gc_collections={gc_runs:.0f}")
+    print(f"gc_cpu_pct={100 * gc_ms / 1000 / max(1e-9, time.process_time() - cpu_before):.1f}")
     if not only:
         print(f"cpu_ms_mix={mix / sum(MIX.values()):.1f}")
+        print(f"cpu_ms_mix_mean={mix_mean / sum(MIX.values()):.1f}")
+
+
+_GC = {"runs": 0, "ms": 0.0, "started": 0.0}
+
+
+def _gc_timer(phase: str, info: dict) -> None:
+    if phase == "start":
+        _GC["started"] = time.process_time()
+    else:
+        _GC["runs"] += 1
+        _GC["ms"] += (time.process_time() - _GC["started"]) * 1000
+
+
+def _gc_totals() -> tuple[float, float]:
+    if _gc_timer not in gc.callbacks:
+        gc.callbacks.append(_gc_timer)
+    return _GC["runs"], _GC["ms"]
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ request needs them: about a second of CPU that one trainee would wait for. gunic
 workers now and then (deploy/gunicorn.conf.py), so that cost recurs for the life of a host; paid
 here, at import of the WSGI application, the worker does it before it accepts a connection."""
 
+import gc
+
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import get_resolver
@@ -23,3 +25,8 @@ def process_warm() -> None:
             resolver.reverse_dict  # noqa: B018 — built per language on first access
     hooks.search_for_hooks()
     get_template("base.html")
+    # Everything loaded so far lives as long as the process: moved out of the collector's reach,
+    # a full collection scans only what requests made since (bench/request_cpu.py: the
+    # collector's share of the CPU 3.4–3.5 % without, 2.8 % with).
+    gc.collect()
+    gc.freeze()
