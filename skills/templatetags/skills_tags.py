@@ -31,7 +31,7 @@ def _or_blank(value) -> str:
 def _level_progress(level) -> SafeString:
     """'→ next level, m of n criteria met' and the ready badge, as on the card."""
     if not level.next_level:
-        return mark_safe("")  # noqa: S308  # nosec B308 B703
+        return SafeString()
     met = gettext("%(met)s of %(total)s criteria met") % {"met": len(level.met), "total": len(level.criteria)}
     ready = format_html(' <span class="badge done">{}</span>', pgettext("promotion", "Ready")) if level.ready else ""
     return format_html('→ {} <span class="muted">{}</span>{}', level.next_label, met, ready)
@@ -39,7 +39,7 @@ def _level_progress(level) -> SafeString:
 
 def _gaps(gaps) -> SafeString:
     if not gaps:
-        return mark_safe("")  # noqa: S308  # nosec B308 B703
+        return SafeString()
     items = format_html_join(
         "",
         '<li class="{}">{}{}</li>',
