@@ -167,6 +167,7 @@ def measure(data: dict, args) -> None:
     if os.environ.get("BENCH_GC_FREEZE") == "1":  # as lms.warmup does in a web process
         gc.collect()
         gc.freeze()
+    gc.callbacks.append(_gc_timer)
     gc_before = _gc_totals()
     cpu_before = time.process_time()
     for name, call in kinds.items():
@@ -228,8 +229,6 @@ def _gc_timer(phase: str, info: dict) -> None:
 
 
 def _gc_totals() -> tuple[float, float]:
-    if _gc_timer not in gc.callbacks:
-        gc.callbacks.append(_gc_timer)
     return _GC["runs"], _GC["ms"]
 
 

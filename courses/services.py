@@ -12,7 +12,6 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from wagtail.models import Page
 
-from core.cache import person_records_changed
 from core.events import event_announce
 from core.services import audit_record
 from courses.events import CourseCompleted, ProgrammeCompleted
@@ -253,7 +252,6 @@ def course_enrolment_complete(*, enrolment: CourseEnrolment) -> bool:
     if not claimed:
         return False
     enrolment.completed_at = now
-    person_records_changed(user_ids=[enrolment.user_id])  # update() sends no signal
     event_announce(
         CourseCompleted(
             enrolment_id=enrolment.pk, user_id=enrolment.user_id, course_id=enrolment.course_id, completed_at=now

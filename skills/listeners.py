@@ -39,6 +39,8 @@ POINTS_QUIZ_PASSED = 5
 
 def on_course_completed(event: CourseCompleted) -> None:
     enrolment = CourseEnrolment.objects.select_related("user", "course").get(pk=event.enrolment_id)
+    # The completion was a conditional update(), which sends no signal: my skills asks for a rating.
+    person_records_changed(user_ids=[event.user_id])
     course = enrolment.course
     evidence_record(
         user=enrolment.user,

@@ -24,6 +24,10 @@ def matrix_cells(cells) -> str:
     return mark_safe("".join(CELLS[cell.level] for cell in cells))  # noqa: S308  # nosec B308 B703
 
 
+def _ready_badge() -> SafeString:
+    return format_html(' <span class="badge done">{}</span>', pgettext("promotion", "Ready"))
+
+
 def _or_blank(value) -> str:
     return "" if value is None else str(value)
 
@@ -33,7 +37,7 @@ def _level_progress(level) -> SafeString:
     if not level.next_level:
         return SafeString()
     met = gettext("%(met)s of %(total)s criteria met") % {"met": len(level.met), "total": len(level.criteria)}
-    ready = format_html(' <span class="badge done">{}</span>', pgettext("promotion", "Ready")) if level.ready else ""
+    ready = _ready_badge() if level.ready else ""
     return format_html('→ {} <span class="muted">{}</span>{}', level.next_label, met, ready)
 
 
@@ -113,7 +117,7 @@ def matrix_rows(rows) -> str:
     """The skill matrix's body rows: name, level, criteria met and the coloured cells."""
     if not rows:
         return format_html('<tr><td colspan="3">{}</td></tr>', gettext("Nobody matches these filters."))
-    ready = format_html(' <span class="badge done">{}</span>', pgettext("promotion", "Ready"))
+    ready = _ready_badge()
     return format_html_join(
         "",
         "<tr>\n"
