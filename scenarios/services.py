@@ -158,12 +158,16 @@ def _finished_event(run: ScenarioRun, graph: engine.Graph) -> ScenarioRunFinishe
     )
 
 
+# What _apply changes: a step that does not end the run writes only these.
+STEP_FIELDS = ["node", "scores", "flags", "path", "node_entered_at", "deadline_at"]
+
+
 def _move(run: ScenarioRun, graph: engine.Graph, state: engine.PlayState, at: dt.datetime) -> None:
     _apply(run, graph, state, at)
     if graph.node(state.node).is_end:
         _finish(run, graph, at)
     else:
-        run.save()
+        run.save(update_fields=STEP_FIELDS)
 
 
 def _expire(run: ScenarioRun, graph: engine.Graph, now: dt.datetime) -> bool:
@@ -183,9 +187,16 @@ def _expire(run: ScenarioRun, graph: engine.Graph, now: dt.datetime) -> bool:
 
 
 def _locked(run: ScenarioRun) -> ScenarioRun:
-    """The run, locked for this transaction. The version's graph JSON is deferred: the parsed
-    graph is cached per process, so a step does not re-read a large scenario."""
-    return ScenarioRun.objects.select_for_update().select_related("version").defer("version__graph").get(pk=run.pk)
+    """The run, locked for this transaction, if it is still its player's (ScenarioRun.DoesNotExist
+    if not: a view may pass ScenarioRun(pk=…, user_id=request.user.pk) and need not read it
+    first). The version's graph JSON is deferred: the parsed graph is cached per process, so a
+    step does not re-read a large scenario."""
+    return (
+        ScenarioRun.objects.select_for_update()
+        .select_related("version")
+        .defer("version__graph")
+        .get(pk=run.pk, user_id=run.user_id)
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from scenarios.models import ScenarioRun
@@ -72,7 +73,26 @@ def test_someone_elses_run_is_not_found(client, scenario, trainee):
     other = StaffProfileFactory().user
     client.force_login(other)
     assert client.post(reverse("scenarios:choose", args=[run.pk]), {"choice": "listen"}).status_code == 404
+    assert client.post(reverse("scenarios:timeout", args=[run.pk])).status_code == 404
+    assert client.post(reverse("scenarios:back", args=[run.pk])).status_code == 404
     assert client.get(reverse("scenarios:debrief", args=[run.pk])).status_code == 404
+    run.refresh_from_db()
+    assert run.node == "start" and not run.events.exists()
+
+
+def test_a_choice_reads_and_locks_the_run_once(player, scenario, trainee, django_assert_max_num_queries):
+    """The step's own queries: the run locked by its id and player (no separate read first), the
+    last event's number, the event, the run's step fields, and the session's and user's reads."""
+    player.post(reverse("scenarios:start", args=[scenario.pk]))
+    run = _run(trainee)
+    with django_assert_max_num_queries(7) as queries:
+        response = player.post(reverse("scenarios:choose", args=[run.pk]), {"choice": "listen"})
+    assert response.status_code == 302
+    run_reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "scenarios_scenariorun"')]
+    assert len(run_reads) == 1
+    assert "FOR UPDATE" in run_reads[0] or not connection.features.has_select_for_update
+    update = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "scenarios_scenariorun"'))
+    assert '"started_at"' not in update and '"node" = ' in update
 
 
 def test_get_never_changes_a_run(player, scenario, trainee):
