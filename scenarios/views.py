@@ -30,8 +30,8 @@ REVIEWERS = (Role.TRAINER, Role.HR_ADMIN, Role.MANAGER)
 
 
 def _own_run(request: HttpRequest, run_id: int) -> ScenarioRun:
-    """The person's own run, its row alone (the way back to the player takes the page from the
-    cache)."""
+    """The person's own run, its row alone, read where a step was refused (the way back to the
+    player takes the page from the cache)."""
     run = ScenarioRun.objects.filter(pk=run_id, user=request.user).first()
     if run is None:
         raise Http404
@@ -96,11 +96,13 @@ def run_timeout_view(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_back_view(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _own_run(request, run_id)
     try:
-        run = scenario_run_back(run=run)
+        run = scenario_run_back(run=_own_run_ref(request, run_id))
+    except ScenarioRun.DoesNotExist:
+        raise Http404 from None
     except (BackNotAllowed, RunNotActive):
         messages.error(request, _("You cannot go back here."))
+        run = _own_run(request, run_id)
     return _back_to_player(request, run)
 
 
